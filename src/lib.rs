@@ -1,0 +1,16 @@
+//! shiplint: a linter for Dockerfiles, Compose files and Kubernetes manifests.
+//!
+//! The flow, one module a step: source text with a line index ([`source`]), syntax trees
+//! ([`syntax`]), the model of what will run ([`model`]), rules ([`rules`]) producing
+//! [`diagnostic::Diagnostic`]s. The library never prints and never exits.
+
+pub mod diagnostic;
+pub mod lint;
+pub mod model;
+pub mod rules;
+pub mod source;
+pub mod syntax;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use lint::{FileKind, Settings, check_source};
+pub use source::{SourceFile, Span};

@@ -1,0 +1,6 @@
+//! What will run: Dockerfile stages with their resolved ARGs, image references, and the build
+//! context.
+
+pub mod dockerignore;
+pub mod expand;
+pub mod image;

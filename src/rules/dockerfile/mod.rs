@@ -1,0 +1,3 @@
+//! Rules over Dockerfiles.
+
+pub mod packages;

@@ -1,0 +1,1 @@
+//! Package-manager command lines: which packages are installed without a pinned version.

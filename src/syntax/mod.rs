@@ -1,0 +1,4 @@
+//! Syntax trees of the files shiplint reads.
+
+pub mod dockerfile;
+pub mod shell;
