@@ -174,7 +174,7 @@ mod tests {
             index.position(text, y),
             Position {
                 line: 2,
-                column: 16
+                column: 15
             }
         );
         assert_eq!(

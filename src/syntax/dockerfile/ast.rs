@@ -170,6 +170,19 @@ impl Instruction {
     pub fn flag(&self, name: &str) -> Option<&Flag> {
         self.flags.iter().find(|flag| flag.name.value == name)
     }
+
+    /// The value of flag `--name`, if given with a value.
+    pub fn flag_value(&self, name: &str) -> Option<&str> {
+        self.flag(name)?.value.as_ref().map(Text::as_str)
+    }
+
+    /// The plain argument words of FROM, COPY, USER …; empty for other shapes.
+    pub fn words(&self) -> &[Text] {
+        match &self.args {
+            Args::Words(words) | Args::Exec(words) => words,
+            _ => &[],
+        }
+    }
 }
 
 /// `--name[=value]`.
@@ -194,8 +207,8 @@ pub enum Args {
     Words(Vec<Text>),
     /// `key=value` pairs of ENV and LABEL, or the legacy `key value` form.
     Pairs(Vec<Pair>),
-    /// `HEALTHCHECK NONE`, or `HEALTHCHECK [flags] CMD …`.
-    Healthcheck(Option<Box<Instruction>>),
+    /// `HEALTHCHECK NONE`, or `HEALTHCHECK [flags] CMD …`: the type word and what follows it.
+    Healthcheck { kind: Text, command: Box<Args> },
     /// `ONBUILD <instruction>`.
     Onbuild(Box<Instruction>),
 }
@@ -239,6 +252,33 @@ pub struct Logical {
 }
 
 impl Logical {
+    /// Appends the file's bytes `span`, whose text is `piece`.
+    pub fn push(&mut self, piece: &str, file_offset: usize) {
+        if piece.is_empty() {
+            return;
+        }
+        self.pieces.push((self.text.len(), file_offset));
+        self.text.push_str(piece);
+    }
+
+    /// The part of this text from `offset` on, with its own map.
+    pub fn tail(&self, offset: usize) -> Logical {
+        let text = self.text[offset..].to_owned();
+        let mut pieces = vec![(0, self.to_file(offset))];
+        pieces.extend(
+            self.pieces
+                .iter()
+                .filter(|p| p.0 > offset)
+                .map(|&(t, f)| (t - offset, f)),
+        );
+        Logical { text, pieces }
+    }
+
+    /// A `Text` for the logical range `span`, mapped to the file.
+    pub fn text_at(&self, span: Span) -> Text {
+        Text::new(&self.text[span.range()], self.span_to_file(span))
+    }
+
     /// The file offset of `offset` in the logical text.
     pub fn to_file(&self, offset: usize) -> usize {
         let index = match self.pieces.binary_search_by_key(&offset, |p| p.0) {

@@ -3,6 +3,7 @@
 
 pub mod ast;
 mod parser;
+mod words;
 
 pub use ast::*;
 pub use parser::parse;
