@@ -131,6 +131,9 @@ fn walk_dir(root: &Path, implicit: bool, found: &mut Vec<Found>, errors: &mut Ve
     for entry in walker {
         match entry {
             Ok(entry) => found.extend(found_in_walk(&entry, implicit)),
+            // A bad line in an ignore file only makes that line not apply; ripgrep warns
+            // and goes on, and no input is left unlinted because of it.
+            Err(e) if e.is_partial() => {}
             Err(e) => errors.push(walk_error(root, &e)),
         }
     }

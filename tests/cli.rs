@@ -414,3 +414,11 @@ fn a_folder_named_dockerfile_is_walked() {
         assert_eq!(run.code, 0, "{}", run.stderr);
     }
 }
+
+#[test]
+fn a_bad_gitignore_line_is_not_an_input_error() {
+    let dir = tree(&[("Dockerfile", b"FROM a\n"), (".gitignore", b"a[\n")]);
+    let run = shiplint(dir.path(), &["check"]);
+    assert_eq!(run.stdout, "no problems found in 1 file\n");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

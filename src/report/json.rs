@@ -128,7 +128,9 @@ mod tests {
                     "severity": "error", "message": "Pin `ünï`", "help": "Use `curl=<version>`"
                 }
             ],
-            "errors": [{ "path": "a/Dockerfile", "message": "file is binary (NUL byte at offset 3)" }]
+            "errors": [
+                { "path": "a/Dockerfile", "message": "file is binary (NUL byte at offset 3)" }
+            ]
         });
         assert_eq!(render(&[report], &errors), expected);
     }

@@ -58,7 +58,8 @@ fn snippet<'a>(
     let spans = std::iter::once(diagnostic.span).chain(diagnostic.labels.iter().map(|l| l.0));
     let window = lines_around(source, spans);
     let shift = |span: Span| {
-        clamp(source, span).start - window.start..clamp(source, span).end - window.start
+        let span = clamp(source, span);
+        span.start - window.start..span.end - window.start
     };
 
     let primary = AnnotationKind::Primary.span(shift(diagnostic.span));
@@ -135,6 +136,18 @@ warning[DL3008]: Pin `curl`
 found 1 problem (1 warning) in 1 file
 ";
         assert_eq!(render(&source, vec![finding]), expected);
+    }
+
+    #[test]
+    fn colour_is_the_callers_choice() {
+        let source = SourceFile::new("Dockerfile", "FROM a\n");
+        let report = FileReport {
+            diagnostics: vec![diagnostic(&source.text, "a", Severity::Error)],
+            source,
+        };
+        let mut out = Vec::new();
+        write_pretty(&mut out, &[report], true).unwrap();
+        assert!(out.contains(&0x1b));
     }
 
     #[test]
