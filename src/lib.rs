@@ -5,8 +5,11 @@
 //! [`diagnostic::Diagnostic`]s. The library never prints and never exits.
 
 pub mod diagnostic;
+pub mod discover;
+pub mod input;
 pub mod lint;
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod source;
 pub mod syntax;

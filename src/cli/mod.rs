@@ -1,0 +1,165 @@
+//! The command line: clap definitions and one module per subcommand.
+
+mod check;
+mod debug;
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use shiplint::{FileKind, Severity};
+
+/// Lint Dockerfiles, with exact positions and cargo-style reports.
+#[derive(Debug, Parser)]
+#[command(name = "shiplint", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint files, and Dockerfiles found in folders (the current folder by default)
+    Check(CheckArgs),
+    /// Show what shiplint understood of a file
+    #[command(subcommand)]
+    Debug(DebugCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and folders to lint; `-` reads standard input
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// How to write the findings
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    format: Format,
+
+    /// When to colour the pretty output
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+
+    /// Lint every named file as this kind, whatever its name
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
+
+    /// The name to show for standard input
+    #[arg(long, value_name = "NAME", default_value = "-")]
+    stdin_filename: String,
+
+    /// The least severity that makes the exit code 1
+    #[arg(long, value_enum, default_value_t = Threshold::Warning)]
+    failure_threshold: Threshold,
+
+    /// The build stage that is shipped (the last one by default)
+    #[arg(long, value_name = "STAGE")]
+    target: Option<String>,
+
+    /// The build context folder (the Dockerfile's folder by default)
+    #[arg(long, value_name = "DIR")]
+    context: Option<PathBuf>,
+
+    /// Print what is being done to standard error
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum DebugCommand {
+    /// Print the parsed syntax tree as JSON
+    Ast {
+        /// The file to parse; `-` reads standard input
+        file: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Pretty,
+    Concise,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    fn choice(self) -> anstream::ColorChoice {
+        match self {
+            ColorWhen::Auto => anstream::ColorChoice::Auto,
+            ColorWhen::Always => anstream::ColorChoice::Always,
+            ColorWhen::Never => anstream::ColorChoice::Never,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum KindArg {
+    Dockerfile,
+}
+
+impl From<KindArg> for FileKind {
+    fn from(kind: KindArg) -> FileKind {
+        match kind {
+            KindArg::Dockerfile => FileKind::Dockerfile,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Threshold {
+    Error,
+    Warning,
+    Info,
+    Style,
+    None,
+}
+
+impl Threshold {
+    /// The least severity that fails the run, or `None` when nothing does.
+    fn severity(self) -> Option<Severity> {
+        match self {
+            Threshold::Error => Some(Severity::Error),
+            Threshold::Warning => Some(Severity::Warning),
+            Threshold::Info => Some(Severity::Info),
+            Threshold::Style => Some(Severity::Style),
+            Threshold::None => None,
+        }
+    }
+}
+
+/// Runs the command line and turns its outcome into an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Debug(DebugCommand::Ast { file }) => debug::ast(&file),
+    };
+
+    match outcome {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            anstream::eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A reader that stopped reading, as `shiplint check | head` does, is not an error.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// Whether a path argument means standard input.
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
