@@ -820,6 +820,8 @@ mod tests {
             ),
             ("pip3.11 install requests", &["requests"]),
             ("pip3 --no-cache-dir install bandit", &["bandit"]),
+            ("python3 -m pip --no-cache-dir install radian", &["radian"]),
+            ("${VENV}/bin/pip install flake8", &["flake8"]),
             ("python -m pip install flask", &["flask"]),
             ("python3 -m pip install --upgrade pip", &["pip"]),
             ("python3.11 -u -m pip install flask", &["flask"]),
@@ -1009,6 +1011,7 @@ mod tests {
                 &["shadow-utils"],
             ),
             ("microdnf install -y shadow-utils-4.9", &[]),
+            ("microdnf install -y MariaDB-server-${MARIADB_VERSION}", &[]),
             ("dnf group install -y Development", &[]),
         ]);
     }
@@ -1057,6 +1060,10 @@ mod tests {
             ("go install", &[]),
             ("go install ./...", &[]),
             ("go install . ./cmd/app /src/app main.go", &[]),
+            (
+                "go install -ldflags -X=a.b=$v ./cmd/tailscale ./cmd/tailscaled",
+                &[],
+            ),
             ("go install tool", &[]),
             ("go install example.com/x@${X_VERSION}", &[]),
             ("go install $TOOL", &[]),
