@@ -1,6 +1,9 @@
 //! What will run: Dockerfile stages with their resolved ARGs, image references, and the build
 //! context.
 
+pub mod context;
+pub mod dockerfile;
 pub mod dockerignore;
 pub mod expand;
 pub mod image;
+pub mod script;

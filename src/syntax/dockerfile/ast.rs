@@ -290,6 +290,16 @@ impl Logical {
         file_start + (offset - text_start)
     }
 
+    /// The offset in the text of file offset `offset`, when a piece holds it (its end
+    /// included).
+    pub fn from_file(&self, offset: usize) -> Option<usize> {
+        let index = self.pieces.partition_point(|p| p.1 <= offset).checked_sub(1)?;
+        let (text_start, file_start) = self.pieces[index];
+        let piece_len = self.pieces.get(index + 1).map_or(self.text.len(), |p| p.0) - text_start;
+        let delta = offset - file_start;
+        (delta <= piece_len).then_some(text_start + delta)
+    }
+
     /// A span of the logical text as a file span. A span that ends where a piece ends stays on
     /// that piece, so it does not swallow the continuation that follows.
     pub fn span_to_file(&self, span: Span) -> Span {

@@ -1,0 +1,70 @@
+//! SL1002: a literal credential anywhere in the Dockerfile, heredocs and comments included:
+//! token formats of well-known services, private key blocks, passwords in URLs, and literal
+//! values given to secret-named ARG/ENV. The message shows only a redacted form.
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::RuleMeta;
+use crate::rules::secrets;
+use crate::source::Span;
+use crate::syntax::dockerfile::{Args, Keyword, Pair};
+
+pub const RULE: RuleMeta = RuleMeta {
+    code: "SL1002",
+    name: "hardcoded-credential",
+    severity: Severity::Error,
+    enabled: true,
+    help: Some(
+        "Remove the credential, revoke it, and pass it at build time with `RUN --mount=type=secret`",
+    ),
+};
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let text = &cx.source.text;
+    let mut found: Vec<Span> = Vec::new();
+    for credential in secrets::find_credentials(text) {
+        let span = Span::from(credential.span);
+        let redacted = secrets::redact(cx.source.slice(span));
+        let message = format!("Hard-coded {} `{redacted}`", credential.kind);
+        out.push(Diagnostic::new(&RULE, span, message));
+        found.push(span);
+    }
+
+    for (keyword, pair) in secret_named_pairs(cx) {
+        let Some(value) = &pair.value else { continue };
+        let literal = unquoted(&value.value);
+        let overlaps = found.iter().any(|f| f.start < value.span.end && value.span.start < f.end);
+        if overlaps || !secrets::is_literal_secret_value(literal) {
+            continue;
+        }
+        let message = format!(
+            "Hard-coded secret `{}` in `{} {}`",
+            secrets::redact(literal),
+            keyword.as_str(),
+            pair.key.value
+        );
+        out.push(Diagnostic::new(&RULE, value.span, message));
+    }
+}
+
+fn secret_named_pairs<'a>(cx: &Context<'a>) -> impl Iterator<Item = (Keyword, &'a Pair)> {
+    cx.file
+        .instructions
+        .iter()
+        .filter(|i| matches!(i.keyword, Keyword::Arg | Keyword::Env))
+        .flat_map(|i| match &i.args {
+            Args::Pairs(pairs) => pairs.iter().map(|p| (i.keyword, p)).collect(),
+            _ => Vec::new(),
+        })
+        .filter(|(_, pair)| secrets::is_secret_name(&pair.key.value))
+}
+
+fn unquoted(value: &str) -> &str {
+    let trimmed = value.trim();
+    for quote in ['"', '\''] {
+        if let Some(inner) = trimmed.strip_prefix(quote).and_then(|v| v.strip_suffix(quote)) {
+            return inner;
+        }
+    }
+    trimmed
+}

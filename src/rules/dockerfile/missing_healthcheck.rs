@@ -1,0 +1,25 @@
+//! DL3057: the final stage has no HEALTHCHECK and inherits none.
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::RuleMeta;
+
+pub const RULE: RuleMeta = RuleMeta {
+    code: "DL3057",
+    name: "missing-healthcheck",
+    severity: Severity::Info,
+    enabled: true,
+    help: Some("Add `HEALTHCHECK CMD …`, or `HEALTHCHECK NONE` to say that none is wanted"),
+};
+
+/// `HEALTHCHECK NONE` is an explicit choice and passes, as does one inherited from a parent
+/// stage.
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(stage) = cx.model.final_stage() else { return };
+    if stage.healthcheck.is_some() {
+        return;
+    }
+
+    let message = "Final stage has no `HEALTHCHECK`";
+    out.push(Diagnostic::new(&RULE, stage.base_text.span, message));
+}

@@ -1,0 +1,32 @@
+//! SL1001: the final stage never sets USER, so the container runs as root.
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::dockerfile::Base;
+use crate::rules::RuleMeta;
+
+pub const RULE: RuleMeta = RuleMeta {
+    code: "SL1001",
+    name: "missing-user",
+    severity: Severity::Warning,
+    enabled: true,
+    help: Some("Add `USER <name>` with an unprivileged user to the final stage"),
+};
+
+/// Fires at the final stage's FROM image when neither the stage nor a parent stage sets USER.
+/// Windows images (which choose their own default user) and images published to run as a
+/// non-root user (a `nonroot` tag, as distroless has) are left alone.
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(stage) = cx.model.final_stage() else { return };
+    if stage.user.is_some() || stage.windows || runs_as_nonroot(&stage.base) {
+        return;
+    }
+
+    let message = "Final stage never sets `USER`, so the container runs as root";
+    out.push(Diagnostic::new(&RULE, stage.base_text.span, message));
+}
+
+fn runs_as_nonroot(base: &Base) -> bool {
+    let Base::Image(image, _) = base else { return false };
+    image.tag.as_deref().is_some_and(|tag| tag.contains("nonroot"))
+}
