@@ -20,6 +20,10 @@
 //!
 //! The walk over the tree is iterative, so deeply nested input cannot overflow the stack, and
 //! each thread keeps one parser.
+//!
+//! Not followed: a heredoc fed to a shell (`sh <<EOF`), `find -exec`, `su -c`, `doas`, and
+//! scripts in files (`sh script.sh`). A `$(…)` longer than 200 bytes is shortened in the word
+//! that holds it (the commands inside are still listed with their own words).
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -320,17 +324,12 @@ impl<'s, 't, 'b> Walker<'s, 't, 'b> {
             if !keep {
                 continue;
             }
+            let command = map.map_command(command, word);
             let mapped = Command {
-                name: map.map_word(command.name, word),
-                args: command
-                    .args
-                    .into_iter()
-                    .map(|a| map.map_word(a, word))
-                    .collect(),
-                span: map.map_span(command.span, word),
                 wrappers: wrappers.iter().cloned().chain(command.wrappers).collect(),
                 pipe_to: remap(command.pipe_to),
                 wraps: remap(command.wraps),
+                ..command
             };
             self.commands.push(mapped);
             self.origins.push(origin);
@@ -574,6 +573,20 @@ impl Unquoted {
         Word {
             span: self.map_span(word.span, fallback),
             ..word
+        }
+    }
+
+    /// A command of the script this word holds, with its spans in the outer script.
+    fn map_command(&self, command: Command, fallback: Span) -> Command {
+        Command {
+            name: self.map_word(command.name, fallback),
+            args: command
+                .args
+                .into_iter()
+                .map(|a| self.map_word(a, fallback))
+                .collect(),
+            span: self.map_span(command.span, fallback),
+            ..command
         }
     }
 }
@@ -1173,6 +1186,63 @@ mod tests {
                 "sh: sh@7..9 -c curl x | sh",
                 "sh sh: curl@14..18 x | #3",
                 "sh sh: sh@23..25",
+            ],
+        ),
+        (
+            "export X=$(curl -s x)",
+            &["export@0..6 X=$(curl -s x)", "curl@11..15 -s x"],
+        ),
+        (
+            "sudo -g g -C 3 -D /d -h h -p p -r r -t t -U u -T 5 -R /r apt-get x",
+            &[
+                "sudo@0..4 -g g -C 3 -D /d -h h -p p -r r -t t -U u -T 5 -R /r apt-get x",
+                "sudo: apt-get@57..64 x",
+            ],
+        ),
+        (
+            "xargs --max-args=1 -d '\\n' -a f -E END -L 1 -s 100 --null rm",
+            &[
+                "xargs@0..5 --max-args=1 -d \\n -a f -E END -L 1 -s 100 --null rm",
+                "xargs: rm@58..60",
+            ],
+        ),
+        (
+            "timeout --signal=KILL --preserve-status -k 5 10 cmd",
+            &[
+                "timeout@0..7 --signal=KILL --preserve-status -k 5 10 cmd",
+                "timeout: cmd@48..51",
+            ],
+        ),
+        (
+            "bash -lc 'a'; zsh -c b; sh -ec \"c\"; dash -o errexit -c 'd' name",
+            &[
+                "bash@0..4 -lc a",
+                "bash: a@10..11",
+                "zsh@14..17 -c b",
+                "zsh: b@21..22",
+                "sh@24..26 -ec c",
+                "sh: c@32..33",
+                "dash@36..40 -o errexit -c d name",
+                "dash: d@56..57",
+            ],
+        ),
+        (
+            "stdbuf -i0 -o L --error=0 make",
+            &["stdbuf@0..6 -i0 -o L --error=0 make", "stdbuf: make@26..30"],
+        ),
+        (
+            "env -u N --chdir=/x -C /y - A=b cmd",
+            &[
+                "env@0..3 -u N --chdir=/x -C /y - A=b cmd",
+                "env: cmd@32..35",
+            ],
+        ),
+        (
+            "sudo -- env -- make",
+            &[
+                "sudo@0..4 -- env -- make",
+                "sudo: env@8..11 -- make",
+                "sudo env: make@15..19",
             ],
         ),
         ("sh script.sh", &["sh@0..2 script.sh"]),
