@@ -1,9 +1,15 @@
 //! Linting one file: parse it, build its model, run the selected rules, sort the findings.
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::source::SourceFile;
+use crate::model::context::BuildContext;
+use crate::model::dockerfile::{self, BuildInputs};
+use crate::rules::dockerfile::{Context, RULES};
+use crate::rules::{RuleMeta, SYNTAX_ERROR};
+use crate::source::{SourceFile, Span};
+use crate::syntax::dockerfile::{Dockerfile, Keyword};
 
 /// The kinds of file shiplint lints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -18,10 +24,99 @@ pub struct Settings {
     pub context: Option<PathBuf>,
     /// The stage that is built and shipped; the last one when `None`.
     pub target: Option<String>,
+    /// `--build-arg` values, which win over ARG defaults.
+    pub build_args: HashMap<String, String>,
 }
 
 /// Lints one file's text and returns its findings sorted by position.
+///
+/// The source's path locates the build context (the file's folder unless the settings name
+/// one); a source that is not on disk (standard input) has no context unless one is named.
 pub fn check_source(source: &SourceFile, kind: FileKind, settings: &Settings) -> Vec<Diagnostic> {
-    let _ = (source, kind, settings);
-    Vec::new()
+    match kind {
+        FileKind::Dockerfile => check_dockerfile(source, settings),
+    }
+}
+
+fn check_dockerfile(source: &SourceFile, settings: &Settings) -> Vec<Diagnostic> {
+    let file = crate::syntax::dockerfile::parse(&source.text);
+    let inputs = BuildInputs {
+        build_args: settings.build_args.clone(),
+        target: settings.target.clone(),
+    };
+    let model = dockerfile::build(&file, &source.text, &inputs);
+    let build_context = needs_context(&file)
+        .then(|| read_context(source, settings))
+        .flatten();
+
+    let mut out = syntax_errors(&file, &model.errors);
+    let cx = Context {
+        source,
+        file: &file,
+        model: &model,
+        build_context: build_context.as_ref(),
+    };
+    for rule in RULES.iter().filter(|rule| rule.meta.enabled) {
+        (rule.check)(&cx, &mut out);
+    }
+    sort(&mut out);
+    out
+}
+
+fn syntax_errors(file: &Dockerfile, model_errors: &[(Span, String)]) -> Vec<Diagnostic> {
+    let parser = file.errors.iter().map(|e| (e.span, e.message.as_str()));
+    let model = model_errors
+        .iter()
+        .map(|(span, message)| (*span, message.as_str()));
+    parser
+        .chain(model)
+        .map(|(span, message)| syntax_error(&SYNTAX_ERROR, span, message))
+        .collect()
+}
+
+fn syntax_error(rule: &RuleMeta, span: Span, message: &str) -> Diagnostic {
+    Diagnostic::new(rule, span, capitalized(message))
+}
+
+/// Messages start with a capital letter; parser messages are written in lowercase so they read
+/// well inside other sentences.
+fn capitalized(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Only a COPY or ADD from the build context makes the context worth reading.
+fn needs_context(file: &Dockerfile) -> bool {
+    file.instructions
+        .iter()
+        .any(|i| matches!(i.keyword, Keyword::Copy | Keyword::Add) && i.flag("from").is_none())
+}
+
+fn read_context(source: &SourceFile, settings: &Settings) -> Option<BuildContext> {
+    let path = Path::new(&source.path);
+    let on_disk = source.path != "-" && path.is_file();
+    let dockerfile_dir = if on_disk {
+        path.parent()?
+    } else {
+        Path::new(".")
+    };
+    let dockerfile_dir = if dockerfile_dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dockerfile_dir
+    };
+    let root = match &settings.context {
+        Some(root) => root.as_path(),
+        None if on_disk => dockerfile_dir,
+        None => return None,
+    };
+    let name = path.file_name()?.to_string_lossy();
+    Some(BuildContext::read(root, dockerfile_dir, &name))
+}
+
+fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
 }

@@ -10,7 +10,25 @@ use tempfile::TempDir;
 
 /// Files with what `--format concise` must print for them, one line a finding. The other
 /// formats are checked against the same lines, so a new firing case is one more row.
-const FINDINGS: &[(&str, &str)] = &[("FROM alpine:3.20\nRUN echo hi\n", "")];
+const FINDINGS: &[(&str, &str)] = &[
+    (
+        "FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\nRUN echo hi\n",
+        "",
+    ),
+    (
+        "FROM alpine:latest\nUSER app\nHEALTHCHECK NONE\n",
+        "Dockerfile:1:13: warning[DL3007] Image `alpine:latest` uses the `latest` tag\n",
+    ),
+    (
+        "FROM alpine:3.20\nHEALTHCHECK NONE\nRUN apk add --no-cache curl\n",
+        "Dockerfile:1:6: warning[SL1001] Final stage never sets `USER`, so the container runs as root\n\
+         Dockerfile:3:24: warning[DL3018] `curl` is installed without a pinned version in `apk add`\n",
+    ),
+    (
+        "FROM alpine:3.20\nUSER app\n",
+        "Dockerfile:1:6: info[DL3057] Final stage has no `HEALTHCHECK`\n",
+    ),
+];
 
 /// What one run printed and how it ended.
 struct Run {
@@ -115,7 +133,10 @@ fn json_holds_the_same_findings_as_concise() {
 
 #[test]
 fn json_shape_when_nothing_is_found() {
-    let dir = tree(&[("Dockerfile", b"FROM alpine:3.20\n")]);
+    let dir = tree(&[(
+        "Dockerfile",
+        b"FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\n",
+    )]);
     let run = shiplint(dir.path(), &["check", "--format", "json"]);
 
     assert_eq!(run.stdout, "{\"diagnostics\":[],\"errors\":[]}\n");
@@ -126,7 +147,13 @@ fn json_shape_when_nothing_is_found() {
 fn pretty_frames_every_finding_and_sums_up() {
     for (text, expected) in FINDINGS {
         let dir = tree(&[("Dockerfile", text.as_bytes())]);
-        let run = shiplint(dir.path(), &["check", "--color", "always"]);
+        let run = shiplint(dir.path(), &["check", "--color", "never"]);
+        let colored = shiplint(dir.path(), &["check", "--color", "always"]);
+        assert_eq!(
+            colored.stdout.contains('\x1b'),
+            !expected.is_empty(),
+            "{text}"
+        );
 
         for line in expected.lines() {
             let (place, rest) = line.split_once(": ").expect("path:line:col: rest");
@@ -161,7 +188,10 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn thresholds_and_settings_are_accepted() {
-    let dir = tree(&[("Dockerfile", b"FROM a AS build\nFROM b\n")]);
+    let dir = tree(&[(
+        "Dockerfile",
+        b"FROM a:1 AS build\nUSER app\nHEALTHCHECK NONE\nFROM b:1\n",
+    )]);
     for threshold in ["error", "warning", "info", "style", "none"] {
         let args = [
             "check",
@@ -183,7 +213,11 @@ fn thresholds_and_settings_are_accepted() {
 fn stdin_is_shown_by_its_given_name() {
     let dir = tree(&[]);
     let args = ["check", "-", "--stdin-filename", "app/Dockerfile", "-v"];
-    let run = shiplint_with_stdin(dir.path(), &args, b"FROM alpine\n");
+    let run = shiplint_with_stdin(
+        dir.path(),
+        &args,
+        b"FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\n",
+    );
     assert_eq!(linted(&run), ["app/Dockerfile"]);
     assert_eq!(run.code, 0);
 
@@ -199,13 +233,20 @@ fn stdin_is_shown_by_its_given_name() {
 
 #[test]
 fn stdin_defaults_to_dash_and_does_not_walk() {
-    let dir = tree(&[("Dockerfile", b"FROM a\n")]);
-    let run = shiplint_with_stdin(dir.path(), &["check", "-", "-v"], b"FROM a\n");
+    let dir = tree(&[(
+        "Dockerfile",
+        b"FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\n",
+    )]);
+    let run = shiplint_with_stdin(
+        dir.path(),
+        &["check", "-", "-v"],
+        b"FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\n",
+    );
     assert_eq!(linted(&run), ["-"]);
 }
 
 fn walking_tree() -> TempDir {
-    let from: &[u8] = b"FROM alpine\n";
+    let from: &[u8] = b"FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\n";
     tree(&[
         ("Dockerfile", from),
         ("Containerfile", from),
@@ -273,7 +314,10 @@ fn named_files_are_linted_whatever_their_name() {
 
 #[test]
 fn a_missing_path_is_an_error_for_that_path_only() {
-    let dir = tree(&[("Dockerfile", b"FROM a\n")]);
+    let dir = tree(&[(
+        "Dockerfile",
+        b"FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\n",
+    )]);
     let run = shiplint(dir.path(), &["check", "-v", "missing", "Dockerfile"]);
 
     assert_eq!(linted(&run), ["Dockerfile"]);
@@ -289,7 +333,10 @@ fn a_missing_path_is_an_error_for_that_path_only() {
 #[cfg(unix)]
 #[test]
 fn symlink_loops_do_not_hang() {
-    let dir = tree(&[("sub/Dockerfile", b"FROM a\n")]);
+    let dir = tree(&[(
+        "sub/Dockerfile",
+        b"FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\n",
+    )]);
     std::os::unix::fs::symlink("..", dir.path().join("sub/loop")).expect("symlink");
     let run = shiplint(dir.path(), &["check", "-v"]);
 
@@ -299,7 +346,10 @@ fn symlink_loops_do_not_hang() {
 
 #[test]
 fn debug_ast_prints_json() {
-    let dir = tree(&[("Dockerfile", b"FROM a\n")]);
+    let dir = tree(&[(
+        "Dockerfile",
+        b"FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\n",
+    )]);
     let run = shiplint(dir.path(), &["debug", "ast", "Dockerfile"]);
 
     assert!(json(&run).is_object(), "{}", run.stdout);
@@ -309,7 +359,13 @@ fn debug_ast_prints_json() {
 /// One bad file beside a good one: the message names the bad file, the good one is still
 /// reported, and the exit code is 2 when the bad one cannot be linted.
 fn check_beside_a_good_file(name: &str, content: &[u8], message: Option<&str>) {
-    let dir = tree(&[("Dockerfile", b"FROM alpine\n"), (name, content)]);
+    let dir = tree(&[
+        (
+            "Dockerfile",
+            b"FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\n",
+        ),
+        (name, content),
+    ]);
     let run = shiplint(dir.path(), &["check"]);
 
     match message {
@@ -336,14 +392,14 @@ fn binary_file() {
 
 #[test]
 fn invalid_utf8() {
-    let latin1 = b"FROM alpine\nLABEL author=caf\xe9\n";
-    let message = "file is not valid UTF-8 (byte offset 28)";
+    let latin1 = b"FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\nLABEL author=caf\xe9\n";
+    let message = "file is not valid UTF-8 (byte offset 59)";
     check_beside_a_good_file("Dockerfile.latin1", latin1, Some(message));
 }
 
 #[test]
 fn utf16() {
-    let utf16: Vec<u8> = "\u{feff}FROM alpine\n"
+    let utf16: Vec<u8> = "\u{feff}FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\n"
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
         .collect();
@@ -353,7 +409,7 @@ fn utf16() {
 
 #[test]
 fn utf16_without_a_byte_order_mark() {
-    let utf16: Vec<u8> = "FROM alpine\n"
+    let utf16: Vec<u8> = "FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\n"
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
         .collect();
@@ -363,17 +419,32 @@ fn utf16_without_a_byte_order_mark() {
 
 #[test]
 fn empty_file() {
-    check_beside_a_good_file("Dockerfile.empty", b"", None);
+    // BuildKit rejects a Dockerfile without instructions; that is a finding, not an input error.
+    let dir = tree(&[("Dockerfile.empty", b"")]);
+    let run = shiplint(
+        dir.path(),
+        &["check", "--format", "concise", "Dockerfile.empty"],
+    );
+
+    let expected = "Dockerfile.empty:1:1: error[SL0001] File with no instructions\n";
+    assert_eq!((run.stdout.as_str(), run.code), (expected, 1));
 }
 
 #[test]
 fn utf8_byte_order_mark() {
-    check_beside_a_good_file("Dockerfile.bom", b"\xEF\xBB\xBFFROM alpine\n", None);
+    check_beside_a_good_file(
+        "Dockerfile.bom",
+        b"\xEF\xBB\xBFFROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\n",
+        None,
+    );
 }
 
 #[test]
 fn fifty_megabyte_file() {
-    let dir = tree(&[("Dockerfile", b"FROM alpine\n")]);
+    let dir = tree(&[(
+        "Dockerfile",
+        b"FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\n",
+    )]);
     let huge = fs::File::create(dir.path().join("Dockerfile.huge")).expect("file");
     huge.set_len(50_000_000).expect("a sparse 50 MB file");
     let run = shiplint(dir.path(), &["check"]);
@@ -387,26 +458,35 @@ fn fifty_megabyte_file() {
 
 #[test]
 fn hundred_thousand_continuation_lines() {
-    let text = format!("FROM alpine\n{}RUN b\n", "RUN a \\\n".repeat(100_000));
+    let text = format!(
+        "FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\n{}RUN b\n",
+        "RUN a \\\n".repeat(100_000)
+    );
     check_beside_a_good_file("Dockerfile.long", text.as_bytes(), None);
 }
 
 #[test]
 fn one_megabyte_line() {
-    let text = format!("FROM alpine\nRUN echo {}\n", "x".repeat(1 << 20));
+    let text = format!(
+        "FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\nRUN echo {}\n",
+        "x".repeat(1 << 20)
+    );
     check_beside_a_good_file("Dockerfile.wide", text.as_bytes(), None);
 }
 
 #[test]
 fn nul_bytes() {
-    let text = b"FROM alpine\nRUN echo \0\0\n";
-    let message = "file is binary (NUL byte at offset 21)";
+    let text = b"FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\nRUN echo \0\0\n";
+    let message = "file is binary (NUL byte at offset 52)";
     check_beside_a_good_file("Dockerfile.nul", text, Some(message));
 }
 
 #[test]
 fn a_folder_named_dockerfile_is_walked() {
-    let dir = tree(&[("Dockerfile/Dockerfile.prod", b"FROM alpine\n")]);
+    let dir = tree(&[(
+        "Dockerfile/Dockerfile.prod",
+        b"FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\n",
+    )]);
     for args in [&["check", "-v"][..], &["check", "-v", "Dockerfile"]] {
         let run = shiplint(dir.path(), args);
         assert_eq!(linted(&run).len(), 1, "{}", run.stderr);
@@ -417,7 +497,13 @@ fn a_folder_named_dockerfile_is_walked() {
 
 #[test]
 fn a_bad_gitignore_line_is_not_an_input_error() {
-    let dir = tree(&[("Dockerfile", b"FROM a\n"), (".gitignore", b"a[\n")]);
+    let dir = tree(&[
+        (
+            "Dockerfile",
+            b"FROM alpine:3.20\nUSER app\nHEALTHCHECK NONE\n",
+        ),
+        (".gitignore", b"a[\n"),
+    ]);
     let run = shiplint(dir.path(), &["check"]);
     assert_eq!(run.stdout, "no problems found in 1 file\n");
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -18,6 +18,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let settings = Settings {
         context: args.context.clone(),
         target: args.target.clone(),
+        build_args: args.build_args.iter().cloned().collect(),
     };
     let (reports, errors) = lint_all(args, &settings);
 

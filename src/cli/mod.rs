@@ -61,6 +61,10 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DIR")]
     context: Option<PathBuf>,
 
+    /// A build argument, as `docker build --build-arg` takes it; wins over the ARG's default
+    #[arg(long = "build-arg", value_name = "NAME=VALUE", value_parser = parse_build_arg)]
+    build_args: Vec<(String, String)>,
+
     /// Print what is being done to standard error
     #[arg(short, long)]
     verbose: bool,
@@ -162,4 +166,11 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 /// Whether a path argument means standard input.
 fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
+}
+
+fn parse_build_arg(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
+        _ => Err(format!("expected NAME=VALUE, got `{text}`")),
+    }
 }

@@ -36,11 +36,17 @@ impl BuildContext {
             .ok()
             .map(|text| DockerIgnore::parse(&text));
         let (secret_files, truncated) = walk(root);
-        BuildContext { secret_files, ignore, truncated }
+        BuildContext {
+            secret_files,
+            ignore,
+            truncated,
+        }
     }
 
     pub fn is_excluded(&self, path: &str) -> bool {
-        self.ignore.as_ref().is_some_and(|ignore| ignore.is_excluded(path))
+        self.ignore
+            .as_ref()
+            .is_some_and(|ignore| ignore.is_excluded(path))
     }
 
     /// The secret-looking files a COPY source sends into the image: everything under a
@@ -61,7 +67,10 @@ impl BuildContext {
 }
 
 fn under(dir: &str, file: &str) -> bool {
-    dir.is_empty() || file.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'))
+    dir.is_empty()
+        || file
+            .strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// A glob source (`*.pem`, `conf/*`) as a matcher where `*` stays within one folder.
@@ -69,7 +78,10 @@ fn source_glob(source: &str) -> Option<GlobMatcher> {
     if !source.contains(['*', '?', '[']) {
         return None;
     }
-    let glob = GlobBuilder::new(source).literal_separator(true).build().ok()?;
+    let glob = GlobBuilder::new(source)
+        .literal_separator(true)
+        .build()
+        .ok()?;
     Some(glob.compile_matcher())
 }
 
@@ -95,7 +107,9 @@ fn walk(root: &Path) -> (Vec<String>, bool) {
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
-        let Ok(relative) = entry.path().strip_prefix(root) else { continue };
+        let Ok(relative) = entry.path().strip_prefix(root) else {
+            continue;
+        };
         let relative = relative.to_string_lossy().replace('\\', "/");
         if secrets::is_secret_file(&relative) {
             found.push(relative);

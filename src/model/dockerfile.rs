@@ -215,7 +215,11 @@ impl<'a> Builder<'a> {
         }
         let stage = self.model.stages.len().checked_sub(1);
         self.model.stage_of.push(stage);
-        let scope = if stage.is_some() { &self.current } else { &self.global };
+        let scope = if stage.is_some() {
+            &self.current
+        } else {
+            &self.global
+        };
         self.model.scopes.push(Arc::new(scope.clone()));
         let Some(stage) = stage else {
             self.before_first_stage(instruction);
@@ -230,14 +234,18 @@ impl<'a> Builder<'a> {
             Keyword::Unknown => {}
             keyword => {
                 let message = format!("{} comes before the first FROM", keyword.as_str());
-                self.model.errors.push((instruction.keyword_text.span, message));
+                self.model
+                    .errors
+                    .push((instruction.keyword_text.span, message));
             }
         }
     }
 
     fn from(&mut self, index: usize, instruction: &Instruction) {
         let words = instruction.words();
-        let Some(image_word) = words.first().cloned() else { return };
+        let Some(image_word) = words.first().cloned() else {
+            return;
+        };
         let name = (words.len() == 3).then(|| words[2].value.to_ascii_lowercase());
         let base = self.resolve_base(&image_word);
         let parent = match base {
@@ -265,7 +273,9 @@ impl<'a> Builder<'a> {
             windows,
             uses: parent.into_iter().collect(),
         });
-        let inherited = parent.map(|p| self.stage_env[p].clone()).unwrap_or_default();
+        let inherited = parent
+            .map(|p| self.stage_env[p].clone())
+            .unwrap_or_default();
         self.current = inherited.clone();
         for name in PROXY_ARGS {
             self.current.entry(name.to_owned()).or_insert(Var::Unknown);
@@ -280,7 +290,11 @@ impl<'a> Builder<'a> {
             return Base::Unknown;
         };
         let lowered = expanded.to_ascii_lowercase();
-        if let Some(stage) = self.model.stages.iter().find(|s| s.name.as_deref() == Some(&lowered))
+        if let Some(stage) = self
+            .model
+            .stages
+            .iter()
+            .find(|s| s.name.as_deref() == Some(&lowered))
         {
             return Base::Stage(stage.index);
         }
@@ -302,12 +316,16 @@ impl<'a> Builder<'a> {
             Keyword::Env => self.set_env(index, stage, instruction),
             Keyword::User => {
                 let value = self.expand_single(index, instruction);
-                self.model.stages[stage].user = Some(Effective { instruction: index, value });
+                self.model.stages[stage].user = Some(Effective {
+                    instruction: index,
+                    value,
+                });
             }
             Keyword::Healthcheck => self.model.stages[stage].healthcheck = Some(index),
             Keyword::Shell => {
                 if let Args::Exec(words) = &instruction.args {
-                    self.model.stages[stage].shell = words.iter().map(|w| w.value.clone()).collect();
+                    self.model.stages[stage].shell =
+                        words.iter().map(|w| w.value.clone()).collect();
                 }
             }
             Keyword::Run => self.run(index, stage, instruction),
@@ -324,7 +342,9 @@ impl<'a> Builder<'a> {
     /// `ARG a b=c`: each name declared, with the build arg, the default, the global value (for
     /// a re-declared global ARG without default) or unknown.
     fn declare_args(&mut self, instruction: &Instruction, global: bool) {
-        let Args::Pairs(pairs) = &instruction.args else { return };
+        let Args::Pairs(pairs) = &instruction.args else {
+            return;
+        };
         for pair in pairs {
             let name = pair.key.value.clone();
             let scope = if global { &self.global } else { &self.current };
@@ -343,7 +363,9 @@ impl<'a> Builder<'a> {
     }
 
     fn set_env(&mut self, index: usize, stage: usize, instruction: &Instruction) {
-        let Args::Pairs(pairs) = &instruction.args else { return };
+        let Args::Pairs(pairs) = &instruction.args else {
+            return;
+        };
         let before = Arc::clone(&self.model.scopes[index]);
         for pair in pairs {
             let raw = pair.value.as_ref().map_or("", |v| v.value.as_str());
@@ -377,7 +399,9 @@ impl<'a> Builder<'a> {
     }
 
     fn copy_from(&mut self, stage: usize, instruction: &Instruction) {
-        let Some(from) = instruction.flag_value("from") else { return };
+        let Some(from) = instruction.flag_value("from") else {
+            return;
+        };
         if let Some(source) = self.stage_named(from) {
             self.model.stages[stage].uses.push(source);
         }
@@ -385,7 +409,11 @@ impl<'a> Builder<'a> {
 
     fn stage_named(&self, name: &str) -> Option<usize> {
         let lowered = name.to_ascii_lowercase();
-        let by_name = self.model.stages.iter().find(|s| s.name.as_deref() == Some(&lowered));
+        let by_name = self
+            .model
+            .stages
+            .iter()
+            .find(|s| s.name.as_deref() == Some(&lowered));
         by_name.map(|s| s.index).or_else(|| {
             let number: usize = name.parse().ok()?;
             (number < self.model.stages.len()).then_some(number)
@@ -396,7 +424,9 @@ impl<'a> Builder<'a> {
     fn note_shell_pragmas(&mut self, instruction: &Instruction) {
         for &comment in &instruction.comments {
             let text = self.file.comments[comment].text.as_str();
-            let Some(rest) = text.strip_prefix("hadolint") else { continue };
+            let Some(rest) = text.strip_prefix("hadolint") else {
+                continue;
+            };
             if let Some(shell) = rest.trim().strip_prefix("shell=") {
                 self.pragma_shell = Some(shell.trim().to_owned());
             }
@@ -418,16 +448,26 @@ fn expand_var(raw: &str, escape: char, scope: &HashMap<String, Var>) -> Var {
 }
 
 fn default_shell(windows: bool) -> Vec<String> {
-    let words: &[&str] = if windows { &["cmd", "/S", "/C"] } else { &["/bin/sh", "-c"] };
+    let words: &[&str] = if windows {
+        &["cmd", "/S", "/C"]
+    } else {
+        &["/bin/sh", "-c"]
+    };
     words.iter().map(|w| (*w).to_owned()).collect()
 }
 
 /// Windows base images, by the names Microsoft publishes them under.
 fn is_windows_image(reference: &str) -> bool {
     let lower = reference.to_ascii_lowercase();
-    ["windows/", "nanoserver", "servercore", "windowsservercore", "windows:"]
-        .iter()
-        .any(|marker| lower.contains(marker))
+    [
+        "windows/",
+        "nanoserver",
+        "servercore",
+        "windowsservercore",
+        "windows:",
+    ]
+    .iter()
+    .any(|marker| lower.contains(marker))
 }
 
 /// Whether a USER value names root: `root`, `0`, `root:x`, `0:x`.
@@ -474,7 +514,8 @@ mod tests {
 
     #[test]
     fn unknown_values_stay_unknown() {
-        let m = model("ARG TAG\nFROM alpine:$TAG\nFROM --platform=$BUILDPLATFORM golang:$TARGETARCH\n");
+        let m =
+            model("ARG TAG\nFROM alpine:$TAG\nFROM --platform=$BUILDPLATFORM golang:$TARGETARCH\n");
 
         assert_eq!(bases(&m), ["Unknown", "Unknown"]);
     }
@@ -500,7 +541,10 @@ mod tests {
     #[test]
     fn target_selects_the_final_stage() {
         let text = "FROM a AS one\nFROM b AS two\n";
-        let inputs = BuildInputs { target: Some("one".into()), ..BuildInputs::default() };
+        let inputs = BuildInputs {
+            target: Some("one".into()),
+            ..BuildInputs::default()
+        };
         let m = build(&parse(text), text, &inputs);
 
         assert_eq!(m.final_stage, Some(0));

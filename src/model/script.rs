@@ -86,7 +86,9 @@ pub fn scripts(instruction: &Instruction, shell: Interpreter) -> Vec<Script> {
 }
 
 fn line_script(instruction: &Instruction, shell: Interpreter) -> Option<Script> {
-    let Args::Shell(text) = &instruction.args else { return None };
+    let Args::Shell(text) = &instruction.args else {
+        return None;
+    };
     let offset = instruction.rest.from_file(text.span.start)?;
     let map = instruction.rest.tail(offset);
     let mut script_text = map.text[..text.value.len().min(map.text.len())].to_owned();
@@ -98,7 +100,9 @@ fn line_script(instruction: &Instruction, shell: Interpreter) -> Option<Script> 
 
 /// Replaces the bytes of a heredoc marker with spaces, keeping every other offset.
 fn blank(text: &mut String, map: &Logical, marker: Span) {
-    let Some(start) = map.from_file(marker.start) else { return };
+    let Some(start) = map.from_file(marker.start) else {
+        return;
+    };
     let end = (start + marker.len()).min(text.len());
     if text.is_char_boundary(start) && text.is_char_boundary(end) {
         text.replace_range(start..end, &" ".repeat(end - start));
@@ -108,12 +112,23 @@ fn blank(text: &mut String, map: &Logical, marker: Span) {
 fn analysed(origin: Origin, interpreter: Interpreter, text: String, map: Logical) -> Script {
     let (commands, has_errors) = if interpreter.is_shell() {
         let analysis = shell::analyze(&text);
-        let commands = analysis.commands.into_iter().map(|c| to_file(c, &map)).collect();
+        let commands = analysis
+            .commands
+            .into_iter()
+            .map(|c| to_file(c, &map))
+            .collect();
         (commands, analysis.has_errors)
     } else {
         (Vec::new(), false)
     };
-    Script { origin, interpreter, text, map, commands, has_errors }
+    Script {
+        origin,
+        interpreter,
+        text,
+        map,
+        commands,
+        has_errors,
+    }
 }
 
 fn to_file(mut command: Command, map: &Logical) -> Command {
@@ -128,17 +143,28 @@ fn to_file(mut command: Command, map: &Logical) -> Command {
 /// Who reads a heredoc: the words after the marker when the marker starts the line
 /// (`RUN <<EOF bash`), else the command the marker belongs to.
 fn receiver(line: Option<&Script>, heredoc: &Heredoc, shell: &Interpreter) -> Interpreter {
-    let Some(line) = line else { return Interpreter::Data };
+    let Some(line) = line else {
+        return Interpreter::Data;
+    };
     let before = line.map.from_file(heredoc.marker.start).unwrap_or(0);
     let leading = line.text[..before.min(line.text.len())].trim().is_empty();
     if leading {
-        let after = line.text.get(before..).unwrap_or_default().split_whitespace().next();
+        let after = line
+            .text
+            .get(before..)
+            .unwrap_or_default()
+            .split_whitespace()
+            .next();
         return match after {
             Some(program) => Interpreter::of_program(program),
             None => shebang(&heredoc.body.value).unwrap_or_else(|| shell.clone()),
         };
     }
-    let owner = line.commands.iter().rev().find(|c| c.name.span.start < heredoc.marker.start);
+    let owner = line
+        .commands
+        .iter()
+        .rev()
+        .find(|c| c.name.span.start < heredoc.marker.start);
     match owner {
         Some(command) => match Interpreter::of_program(&command.name.text) {
             Interpreter::Other(_) if !is_interpreter(&command.name.text) => Interpreter::Data,
@@ -152,8 +178,19 @@ fn receiver(line: Option<&Script>, heredoc: &Heredoc, shell: &Interpreter) -> In
 fn is_interpreter(program: &str) -> bool {
     let name = program.rsplit('/').next().unwrap_or(program);
     let base = name.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
-    ["python", "node", "perl", "ruby", "php", "pwsh", "powershell", "zsh", "ksh", "lua"]
-        .contains(&base)
+    [
+        "python",
+        "node",
+        "perl",
+        "ruby",
+        "php",
+        "pwsh",
+        "powershell",
+        "zsh",
+        "ksh",
+        "lua",
+    ]
+    .contains(&base)
 }
 
 /// The interpreter of a `#!` line.
@@ -161,14 +198,23 @@ fn shebang(body: &str) -> Option<Interpreter> {
     let line = body.lines().next()?.strip_prefix("#!")?;
     let mut words = line.split_whitespace();
     let program = words.next()?;
-    let program = if program.ends_with("/env") { words.find(|w| !w.starts_with('-'))? } else { program };
+    let program = if program.ends_with("/env") {
+        words.find(|w| !w.starts_with('-'))?
+    } else {
+        program
+    };
     Some(Interpreter::of_program(program))
 }
 
 fn heredoc_script(index: usize, heredoc: &Heredoc, receiver: Interpreter) -> Script {
     let mut map = Logical::default();
     map.push(&heredoc.body.value, heredoc.body.span.start);
-    analysed(Origin::Heredoc(index), receiver, heredoc.body.value.clone(), map)
+    analysed(
+        Origin::Heredoc(index),
+        receiver,
+        heredoc.body.value.clone(),
+        map,
+    )
 }
 
 /// One `--mount=type=…,target=…` option of a RUN.
@@ -197,12 +243,17 @@ pub fn mounts(instruction: &Instruction) -> Vec<Mount> {
 }
 
 fn mount(csv: &str, span: Span) -> Mount {
-    let mut mount = Mount { kind: "bind".into(), span, ..Mount::default() };
+    let mut mount = Mount {
+        kind: "bind".into(),
+        span,
+        ..Mount::default()
+    };
     for field in csv.split(',') {
         let (key, value) = field.split_once('=').unwrap_or((field, ""));
-        let value = Some(value.trim_matches('"').to_owned());
+        let text = value.trim_matches('"').to_owned();
+        let value = Some(text.clone());
         match key.trim().to_ascii_lowercase().as_str() {
-            "type" => mount.kind = value.unwrap_or_default(),
+            "type" => mount.kind = text,
             "target" | "dst" | "destination" => mount.target = value,
             "source" | "src" => mount.source = value,
             "from" => mount.from = value,
@@ -228,25 +279,38 @@ mod tests {
         let cases = [
             ("FROM a\nRUN <<EOF\necho hi\nEOF\n", Interpreter::Sh),
             ("FROM a\nRUN <<EOF bash\necho hi\nEOF\n", Interpreter::Bash),
-            ("FROM a\nRUN python3 <<EOF\nprint(1)\nEOF\n", Interpreter::Other("python3".into())),
+            (
+                "FROM a\nRUN python3 <<EOF\nprint(1)\nEOF\n",
+                Interpreter::Other("python3".into()),
+            ),
             ("FROM a\nRUN cat <<EOF > /f\nx\nEOF\n", Interpreter::Data),
-            ("FROM a\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n", Interpreter::Other("python3".into())),
+            (
+                "FROM a\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n",
+                Interpreter::Other("python3".into()),
+            ),
         ];
         for (text, expected) in cases {
             let scripts = scripts_of(text);
-            let heredoc = scripts.iter().find(|s| s.origin == Origin::Heredoc(0)).unwrap();
+            let heredoc = scripts
+                .iter()
+                .find(|s| s.origin == Origin::Heredoc(0))
+                .unwrap();
             assert_eq!(heredoc.interpreter, expected, "{text}");
         }
     }
 
     #[test]
     fn mounts_are_read_from_flags() {
-        let text = "FROM a\nRUN --mount=type=cache,target=/var/cache/apt --mount=type=secret,id=npm x\n";
+        let text =
+            "FROM a\nRUN --mount=type=cache,target=/var/cache/apt --mount=type=secret,id=npm x\n";
         let file = parse(text);
         let mounts = mounts(&file.instructions[1]);
 
         assert_eq!(mounts[0].kind, "cache");
         assert_eq!(mounts[0].target.as_deref(), Some("/var/cache/apt"));
-        assert_eq!((mounts[1].kind.as_str(), mounts[1].id.as_deref()), ("secret", Some("npm")));
+        assert_eq!(
+            (mounts[1].kind.as_str(), mounts[1].id.as_deref()),
+            ("secret", Some("npm"))
+        );
     }
 }

@@ -18,3 +18,13 @@ pub struct RuleMeta {
     /// The default help line, starting with a verb.
     pub help: Option<&'static str>,
 }
+
+/// SL0001: what BuildKit would reject: a syntax error, an unknown instruction, a missing
+/// argument, an invalid image reference.
+pub const SYNTAX_ERROR: RuleMeta = RuleMeta {
+    code: "SL0001",
+    name: "syntax-error",
+    severity: Severity::Error,
+    enabled: true,
+    help: None,
+};

@@ -25,7 +25,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for source in sources(instruction) {
-            let Some(path) = cx.model.expand(index, &source.value) else { continue };
+            let Some(path) = cx.model.expand(index, &source.value) else {
+                continue;
+            };
             check_source(cx, instruction, source, &path, out);
         }
     }
@@ -46,12 +48,18 @@ fn check_source(
         return;
     }
 
-    let Some(context) = cx.build_context else { return };
+    let Some(context) = cx.build_context else {
+        return;
+    };
     let swept = context.secret_files_copied_by(&relative);
     if swept.is_empty() {
         return;
     }
-    let mut names: Vec<String> = swept.iter().take(NAMES_SHOWN).map(|f| format!("`{f}`")).collect();
+    let mut names: Vec<String> = swept
+        .iter()
+        .take(NAMES_SHOWN)
+        .map(|f| format!("`{f}`"))
+        .collect();
     if swept.len() > NAMES_SHOWN {
         names.push(format!("{} more", swept.len() - NAMES_SHOWN));
     }
@@ -66,7 +74,8 @@ fn check_source(
 
 /// COPY and ADD from the build context: not `--from`, sources that are not URLs or heredocs.
 fn copies_from_context(instruction: &Instruction) -> bool {
-    matches!(instruction.keyword, Keyword::Copy | Keyword::Add) && instruction.flag("from").is_none()
+    matches!(instruction.keyword, Keyword::Copy | Keyword::Add)
+        && instruction.flag("from").is_none()
 }
 
 /// The source words: every argument but the last, without heredoc markers and URLs.

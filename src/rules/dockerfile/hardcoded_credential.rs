@@ -33,7 +33,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (keyword, pair) in secret_named_pairs(cx) {
         let Some(value) = &pair.value else { continue };
         let literal = unquoted(&value.value);
-        let overlaps = found.iter().any(|f| f.start < value.span.end && value.span.start < f.end);
+        let overlaps = found
+            .iter()
+            .any(|f| f.start < value.span.end && value.span.start < f.end);
         if overlaps || !secrets::is_literal_secret_value(literal) {
             continue;
         }
@@ -62,7 +64,10 @@ fn secret_named_pairs<'a>(cx: &Context<'a>) -> impl Iterator<Item = (Keyword, &'
 fn unquoted(value: &str) -> &str {
     let trimmed = value.trim();
     for quote in ['"', '\''] {
-        if let Some(inner) = trimmed.strip_prefix(quote).and_then(|v| v.strip_suffix(quote)) {
+        if let Some(inner) = trimmed
+            .strip_prefix(quote)
+            .and_then(|v| v.strip_suffix(quote))
+        {
             return inner;
         }
     }

@@ -17,7 +17,9 @@ pub const RULE: RuleMeta = RuleMeta {
 /// A digest pins the image whatever its tag says, so `image:latest@sha256:…` passes.
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for stage in &cx.model.stages {
-        let Base::Image(image, reference) = &stage.base else { continue };
+        let Base::Image(image, reference) = &stage.base else {
+            continue;
+        };
         if image.tag.as_deref() != Some("latest") || image.digest.is_some() {
             continue;
         }
@@ -25,9 +27,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let written = &stage.base_text;
         // Point at the tag itself when the word was written without variables.
         let span = match &image.tag_range {
-            Some(range) if written.value == *reference => {
-                Span::new(written.span.start + range.start, written.span.start + range.end)
-            }
+            Some(range) if written.value == *reference => Span::new(
+                written.span.start + range.start,
+                written.span.start + range.end,
+            ),
             _ => written.span,
         };
         let message = format!("Image `{reference}` uses the `latest` tag");

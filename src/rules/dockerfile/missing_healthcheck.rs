@@ -15,7 +15,9 @@ pub const RULE: RuleMeta = RuleMeta {
 /// `HEALTHCHECK NONE` is an explicit choice and passes, as does one inherited from a parent
 /// stage.
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(stage) = cx.model.final_stage() else { return };
+    let Some(stage) = cx.model.final_stage() else {
+        return;
+    };
     if stage.healthcheck.is_some() {
         return;
     }

@@ -17,7 +17,9 @@ pub const RULE: RuleMeta = RuleMeta {
 /// Windows images (which choose their own default user) and images published to run as a
 /// non-root user (a `nonroot` tag, as distroless has) are left alone.
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(stage) = cx.model.final_stage() else { return };
+    let Some(stage) = cx.model.final_stage() else {
+        return;
+    };
     if stage.user.is_some() || stage.windows || runs_as_nonroot(&stage.base) {
         return;
     }
@@ -27,6 +29,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn runs_as_nonroot(base: &Base) -> bool {
-    let Base::Image(image, _) = base else { return false };
-    image.tag.as_deref().is_some_and(|tag| tag.contains("nonroot"))
+    let Base::Image(image, _) = base else {
+        return false;
+    };
+    image
+        .tag
+        .as_deref()
+        .is_some_and(|tag| tag.contains("nonroot"))
 }

@@ -45,21 +45,72 @@ pub struct Rule {
 
 /// Every built-in Dockerfile rule, by code.
 pub const RULES: &[Rule] = &[
-    Rule { meta: &root_final_user::RULE, check: root_final_user::check },
-    Rule { meta: &untagged_image::RULE, check: untagged_image::check },
-    Rule { meta: &latest_tag::RULE, check: latest_tag::check },
-    Rule { meta: &pin::APT_GET, check: pin::apt_get },
-    Rule { meta: &pin::PIP, check: pin::pip },
-    Rule { meta: &pin::NPM, check: pin::npm },
-    Rule { meta: &pin::APK, check: pin::apk },
-    Rule { meta: &pin::GEM, check: pin::gem },
-    Rule { meta: &pin::YUM, check: pin::yum },
-    Rule { meta: &pin::ZYPPER, check: pin::zypper },
-    Rule { meta: &pin::DNF, check: pin::dnf },
-    Rule { meta: &missing_healthcheck::RULE, check: missing_healthcheck::check },
-    Rule { meta: &pin::GO, check: pin::go },
-    Rule { meta: &secret_in_arg_or_env::RULE, check: secret_in_arg_or_env::check },
-    Rule { meta: &missing_user::RULE, check: missing_user::check },
-    Rule { meta: &hardcoded_credential::RULE, check: hardcoded_credential::check },
-    Rule { meta: &copied_secret_file::RULE, check: copied_secret_file::check },
+    Rule {
+        meta: &root_final_user::RULE,
+        check: root_final_user::check,
+    },
+    Rule {
+        meta: &untagged_image::RULE,
+        check: untagged_image::check,
+    },
+    Rule {
+        meta: &latest_tag::RULE,
+        check: latest_tag::check,
+    },
+    Rule {
+        meta: &pin::APT_GET,
+        check: pin::apt_get,
+    },
+    Rule {
+        meta: &pin::PIP,
+        check: pin::pip,
+    },
+    Rule {
+        meta: &pin::NPM,
+        check: pin::npm,
+    },
+    Rule {
+        meta: &pin::APK,
+        check: pin::apk,
+    },
+    Rule {
+        meta: &pin::GEM,
+        check: pin::gem,
+    },
+    Rule {
+        meta: &pin::YUM,
+        check: pin::yum,
+    },
+    Rule {
+        meta: &pin::ZYPPER,
+        check: pin::zypper,
+    },
+    Rule {
+        meta: &pin::DNF,
+        check: pin::dnf,
+    },
+    Rule {
+        meta: &missing_healthcheck::RULE,
+        check: missing_healthcheck::check,
+    },
+    Rule {
+        meta: &pin::GO,
+        check: pin::go,
+    },
+    Rule {
+        meta: &secret_in_arg_or_env::RULE,
+        check: secret_in_arg_or_env::check,
+    },
+    Rule {
+        meta: &missing_user::RULE,
+        check: missing_user::check,
+    },
+    Rule {
+        meta: &hardcoded_credential::RULE,
+        check: hardcoded_credential::check,
+    },
+    Rule {
+        meta: &copied_secret_file::RULE,
+        check: copied_secret_file::check,
+    },
 ];

@@ -736,6 +736,7 @@ mod tests {
             args,
             wrappers: Vec::new(),
             pipe_to: None,
+            wraps: None,
         }
     }
 

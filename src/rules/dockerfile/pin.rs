@@ -8,27 +8,60 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::RuleMeta;
 
 const fn meta(code: &'static str, name: &'static str, help: &'static str) -> RuleMeta {
-    RuleMeta { code, name, severity: Severity::Warning, enabled: true, help: Some(help) }
+    RuleMeta {
+        code,
+        name,
+        severity: Severity::Warning,
+        enabled: true,
+        help: Some(help),
+    }
 }
 
-pub const APT_GET: RuleMeta =
-    meta("DL3008", "unpinned-apt-get-package", "Pin the version: `apt-get install <package>=<version>`");
-pub const PIP: RuleMeta =
-    meta("DL3013", "unpinned-pip-package", "Pin the version: `pip install <package>==<version>`");
-pub const NPM: RuleMeta =
-    meta("DL3016", "unpinned-npm-package", "Pin the version: `npm install <package>@<version>`");
-pub const APK: RuleMeta =
-    meta("DL3018", "unpinned-apk-package", "Pin the version: `apk add <package>=<version>`");
-pub const GEM: RuleMeta =
-    meta("DL3028", "unpinned-gem", "Pin the version: `gem install <gem>:<version>`");
-pub const YUM: RuleMeta =
-    meta("DL3033", "unpinned-yum-package", "Pin the version: `yum install <package>-<version>`");
-pub const ZYPPER: RuleMeta =
-    meta("DL3037", "unpinned-zypper-package", "Pin the version: `zypper install <package>=<version>`");
-pub const DNF: RuleMeta =
-    meta("DL3041", "unpinned-dnf-package", "Pin the version: `dnf install <package>-<version>`");
-pub const GO: RuleMeta =
-    meta("DL3062", "unpinned-go-install", "Pin the version: `go install <package>@<version>`");
+pub const APT_GET: RuleMeta = meta(
+    "DL3008",
+    "unpinned-apt-get-package",
+    "Pin the version: `apt-get install <package>=<version>`",
+);
+pub const PIP: RuleMeta = meta(
+    "DL3013",
+    "unpinned-pip-package",
+    "Pin the version: `pip install <package>==<version>`",
+);
+pub const NPM: RuleMeta = meta(
+    "DL3016",
+    "unpinned-npm-package",
+    "Pin the version: `npm install <package>@<version>`",
+);
+pub const APK: RuleMeta = meta(
+    "DL3018",
+    "unpinned-apk-package",
+    "Pin the version: `apk add <package>=<version>`",
+);
+pub const GEM: RuleMeta = meta(
+    "DL3028",
+    "unpinned-gem",
+    "Pin the version: `gem install <gem>:<version>`",
+);
+pub const YUM: RuleMeta = meta(
+    "DL3033",
+    "unpinned-yum-package",
+    "Pin the version: `yum install <package>-<version>`",
+);
+pub const ZYPPER: RuleMeta = meta(
+    "DL3037",
+    "unpinned-zypper-package",
+    "Pin the version: `zypper install <package>=<version>`",
+);
+pub const DNF: RuleMeta = meta(
+    "DL3041",
+    "unpinned-dnf-package",
+    "Pin the version: `dnf install <package>-<version>`",
+);
+pub const GO: RuleMeta = meta(
+    "DL3062",
+    "unpinned-go-install",
+    "Pin the version: `go install <package>@<version>`",
+);
 
 pub fn apt_get(cx: &Context, out: &mut Vec<Diagnostic>) {
     report(cx, out, &APT_GET);
@@ -69,9 +102,16 @@ pub fn go(cx: &Context, out: &mut Vec<Diagnostic>) {
 /// Reports every unpinned package of the managers `rule` covers, in every RUN script a shell
 /// runs.
 fn report(cx: &Context, out: &mut Vec<Diagnostic>, rule: &RuleMeta) {
-    let commands = cx.model.scripts.values().flatten().flat_map(|script| &script.commands);
+    let commands = cx
+        .model
+        .scripts
+        .values()
+        .flatten()
+        .flat_map(|script| &script.commands);
     for command in commands {
-        let Some(install) = packages::install(command) else { continue };
+        let Some(install) = packages::install(command) else {
+            continue;
+        };
         if install.manager.rule_code() != rule.code {
             continue;
         }

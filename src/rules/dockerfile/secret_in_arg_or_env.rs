@@ -21,8 +21,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if !matches!(instruction.keyword, Keyword::Arg | Keyword::Env) {
             continue;
         }
-        let Args::Pairs(pairs) = &instruction.args else { continue };
-        for pair in pairs.iter().filter(|pair| secrets::is_secret_name(&pair.key.value)) {
+        let Args::Pairs(pairs) = &instruction.args else {
+            continue;
+        };
+        for pair in pairs
+            .iter()
+            .filter(|pair| secrets::is_secret_name(&pair.key.value))
+        {
             let message = format!(
                 "`{} {}` may hold a secret, which stays in the image's history",
                 instruction.keyword.as_str(),

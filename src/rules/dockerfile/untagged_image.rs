@@ -17,7 +17,9 @@ pub const RULE: RuleMeta = RuleMeta {
 /// unknown.
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for stage in &cx.model.stages {
-        let Base::Image(image, reference) = &stage.base else { continue };
+        let Base::Image(image, reference) = &stage.base else {
+            continue;
+        };
         if image.tag.is_some() || image.digest.is_some() {
             continue;
         }

@@ -293,7 +293,10 @@ impl Logical {
     /// The offset in the text of file offset `offset`, when a piece holds it (its end
     /// included).
     pub fn from_file(&self, offset: usize) -> Option<usize> {
-        let index = self.pieces.partition_point(|p| p.1 <= offset).checked_sub(1)?;
+        let index = self
+            .pieces
+            .partition_point(|p| p.1 <= offset)
+            .checked_sub(1)?;
         let (text_start, file_start) = self.pieces[index];
         let piece_len = self.pieces.get(index + 1).map_or(self.text.len(), |p| p.0) - text_start;
         let delta = offset - file_start;
