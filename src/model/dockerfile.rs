@@ -73,6 +73,8 @@ pub struct Model {
     pub scripts: HashMap<usize, Vec<Script>>,
     /// Problems BuildKit would reject the build for, found while building the model.
     pub errors: Vec<(Span, String)>,
+    /// FROM images written without variables that are not valid references.
+    pub invalid_images: Vec<(Span, String)>,
     pub escape: char,
 }
 
@@ -199,6 +201,7 @@ impl<'a> Builder<'a> {
                 scopes: Vec::new(),
                 scripts: HashMap::new(),
                 errors: Vec::new(),
+                invalid_images: Vec::new(),
                 escape: file.escape,
             },
             global,
@@ -301,9 +304,12 @@ impl<'a> Builder<'a> {
         match image::parse(&expanded) {
             Ok(reference) if reference.is_scratch() => Base::Scratch,
             Ok(reference) => Base::Image(reference, expanded),
+            // A reference made invalid by a variable (`ARG VERSION=` left empty) is meant to
+            // be completed with a build arg, so it counts as unknown.
+            Err(_) if expanded != word.value => Base::Unknown,
             Err(error) => {
-                let message = format!("invalid image reference `{expanded}`: {error}");
-                self.model.errors.push((word.span, message));
+                let message = format!("Image reference `{expanded}` is not valid: {error}");
+                self.model.invalid_images.push((word.span, message));
                 Base::Invalid
             }
         }

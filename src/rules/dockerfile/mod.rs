@@ -12,6 +12,7 @@ pub mod packages;
 
 mod copied_secret_file;
 mod hardcoded_credential;
+mod invalid_image_reference;
 mod latest_tag;
 mod missing_healthcheck;
 mod missing_user;
@@ -45,6 +46,10 @@ pub struct Rule {
 
 /// Every built-in Dockerfile rule, by code.
 pub const RULES: &[Rule] = &[
+    Rule {
+        meta: &invalid_image_reference::RULE,
+        check: invalid_image_reference::check,
+    },
     Rule {
         meta: &root_final_user::RULE,
         check: root_final_user::check,

@@ -1,0 +1,21 @@
+//! SL0003: a FROM image that is not a valid reference, which fails the build when BuildKit
+//! resolves it (BuildKit's parser itself accepts it).
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::RuleMeta;
+
+pub const RULE: RuleMeta = RuleMeta {
+    code: "SL0003",
+    name: "invalid-image-reference",
+    severity: Severity::Error,
+    enabled: true,
+    help: Some("Use a reference of the form `[registry/]repository[:tag][@digest]` in lowercase"),
+};
+
+/// References that depend on a variable are left alone: they are meant to be completed.
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for (span, message) in &cx.model.invalid_images {
+        out.push(Diagnostic::new(&RULE, *span, message.clone()));
+    }
+}

@@ -1,0 +1,77 @@
+//! Rule fixtures: every `testdata/rules/<CODE>/<case>/Dockerfile` is linted with its folder as
+//! build context, and the findings of that rule must be exactly those in `expected.txt` beside
+//! it, one `line:column-end_line:end_column severity[CODE] message` line each. The `pins`
+//! folder holds the package-pinning rules together. `SHIPLINT_BLESS=1 cargo test` rewrites
+//! the expected files; review the diff before committing it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use shiplint::{FileKind, Settings, SourceFile, check_source};
+
+const PIN_CODES: [&str; 9] = [
+    "DL3008", "DL3013", "DL3016", "DL3018", "DL3028", "DL3033", "DL3037", "DL3041", "DL3062",
+];
+
+#[test]
+fn every_fixture_reports_what_its_expected_file_says() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for rule_dir in sorted_dirs(&root) {
+        let group = rule_dir.file_name().unwrap().to_string_lossy().into_owned();
+        for case in sorted_dirs(&rule_dir) {
+            cases += 1;
+            let got = findings(&case, &group);
+            let expected_path = case.join("expected.txt");
+            if std::env::var_os("SHIPLINT_BLESS").is_some() {
+                fs::write(&expected_path, &got).unwrap();
+                continue;
+            }
+            let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+            if got != expected {
+                failures.push(format!(
+                    "{}\n--- expected\n{expected}--- got\n{got}",
+                    case.display()
+                ));
+            }
+        }
+    }
+    assert!(cases >= 20, "only {cases} fixtures found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn findings(case: &Path, group: &str) -> String {
+    let path = case.join("Dockerfile");
+    let text = fs::read_to_string(&path).unwrap();
+    let source = SourceFile::new(path.to_string_lossy(), text);
+    let diagnostics = check_source(&source, FileKind::Dockerfile, &Settings::default());
+    let wanted = |code: &str| {
+        if group == "pins" {
+            PIN_CODES.contains(&code)
+        } else {
+            code == group
+        }
+    };
+
+    let mut out = String::new();
+    for d in diagnostics.iter().filter(|d| wanted(&d.code)) {
+        let start = source.position(d.span.start);
+        let end = source.position(d.span.end);
+        out += &format!(
+            "{}:{}-{}:{} {}[{}] {}\n",
+            start.line, start.column, end.line, end.column, d.severity, d.code, d.message
+        );
+    }
+    out
+}
+
+fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
