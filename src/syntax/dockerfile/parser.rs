@@ -186,7 +186,7 @@ impl<'a> Parser<'a> {
         let mut instruction = build(&logical, 0, &mut self.out.errors, self.out.escape);
         instruction.comments = comments;
         instruction.span = Span::new(start, end);
-        if instruction.keyword.takes_heredocs() && logical.text.contains("<<") {
+        if reads_heredocs(&instruction) && logical.text.contains("<<") {
             self.heredocs(&mut instruction, &logical);
         }
         if self.out.errors.len() == errors_before {
@@ -204,17 +204,26 @@ impl<'a> Parser<'a> {
         continues
     }
 
+    /// Reads the bodies of the heredocs named on the instruction's line, one after the other.
+    /// An unterminated heredoc is an error at its marker; the lines after the instruction are
+    /// then read again as instructions, so that nothing after it is lost.
     fn heredocs(&mut self, instruction: &mut Instruction, logical: &Logical) {
-        for word in words::shell_words(&logical.text) {
+        let after_line = self.pos;
+        for word in words::heredoc_words(&logical.text) {
             let Some(marker) = words::heredoc_marker(&word) else {
                 continue;
             };
             let heredoc = self.heredoc_body(marker, logical.span_to_file(word.span));
-            instruction.span.end = instruction.span.end.max(match heredoc.terminator {
-                Some(terminator) => terminator.end,
-                None => heredoc.body.span.end,
-            });
+            let Some(terminator) = heredoc.terminator else {
+                instruction.heredocs.push(heredoc);
+                self.pos = after_line;
+                break;
+            };
+            instruction.span.end = terminator.end;
             instruction.heredocs.push(heredoc);
+        }
+        if let Args::Onbuild(inner) = &mut instruction.args {
+            inner.heredocs.clone_from(&instruction.heredocs);
         }
     }
 
@@ -233,7 +242,7 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        let body_end = terminator.map_or(self.pos, |t| t.start);
+        let body_end = terminator.map_or(body_start, |t| t.start);
         if terminator.is_none() {
             let message = format!("unterminated heredoc: no line `{}` ends it", marker.name);
             self.error(marker_span, message);
@@ -258,6 +267,15 @@ impl<'a> Parser<'a> {
             message: message.into(),
         });
     }
+}
+
+/// BuildKit reads heredocs for RUN, COPY and ADD in the shell form, also under ONBUILD.
+fn reads_heredocs(instruction: &Instruction) -> bool {
+    let target = match &instruction.args {
+        Args::Onbuild(inner) => inner,
+        _ => instruction,
+    };
+    target.keyword.takes_heredocs() && !matches!(target.args, Args::Exec(_))
 }
 
 /// Splits `# name = value` into its name and value, as BuildKit's directive pattern reads it.
