@@ -314,7 +314,13 @@ mod tests {
             ("<<\"EOF\"", Some(("EOF", false, true))),
             ("<<-'E O'", Some(("E O", true, true))),
             ("3<<EOF", Some(("EOF", false, false))),
+            ("<<  EOF", Some(("EOF", false, false))),
+            ("<< -EOF", Some(("-EOF", false, false))),
+            ("<<\\EOF", Some(("EOF", false, false))),
+            ("<<eo\\'f", Some(("eo'f", false, false))),
+            ("<<\"a\\$b\\c\"", Some(("a$b\\c", false, true))),
             ("<<", None),
+            ("<<-", None),
             ("<<<EOF", None),
             ("cat<<EOF", None),
         ];
@@ -327,6 +333,18 @@ mod tests {
             let expected = expected.map(|(n, s, q)| (n.to_owned(), s, q));
             assert_eq!(got, expected, "{raw}");
         }
+    }
+
+    #[test]
+    fn heredoc_words_keep_blanks_after_the_angle_brackets() {
+        let text = "RUN <<  EOF  > foo 'a b' \\ c \"<< x\"";
+        let words = heredoc_words(text);
+
+        assert_eq!(
+            values(&words),
+            ["RUN", "<<  EOF", ">", "foo", "'a b'", "\\ c", "\"<< x\""]
+        );
+        assert_eq!(&text[words[1].span.range()], "<<  EOF");
     }
 
     #[test]
