@@ -235,7 +235,8 @@ pub struct Heredoc {
     pub strip_tabs: bool,
     /// A quoted delimiter: the body is not expanded.
     pub quoted: bool,
-    /// The body, without the terminator line.
+    /// The body, without the terminator line; empty when unterminated, as the lines after
+    /// the instruction are then read as instructions.
     pub body: Text,
     /// The terminator line, or `None` when the file ended first.
     pub terminator: Option<Span>,

@@ -186,7 +186,7 @@ impl<'a> Parser<'a> {
         let mut instruction = build(&logical, 0, &mut self.out.errors, self.out.escape);
         instruction.comments = comments;
         instruction.span = Span::new(start, end);
-        if instruction.keyword.takes_heredocs() && logical.text.contains("<<") {
+        if reads_heredocs(&instruction) && logical.text.contains("<<") {
             self.heredocs(&mut instruction, &logical);
         }
         if self.out.errors.len() == errors_before {
@@ -204,17 +204,26 @@ impl<'a> Parser<'a> {
         continues
     }
 
+    /// Reads the bodies of the heredocs named on the instruction's line, one after the other.
+    /// An unterminated heredoc is an error at its marker; the lines after the instruction are
+    /// then read again as instructions, so that nothing after it is lost.
     fn heredocs(&mut self, instruction: &mut Instruction, logical: &Logical) {
-        for word in words::shell_words(&logical.text) {
+        let after_line = self.pos;
+        for word in words::heredoc_words(&logical.text) {
             let Some(marker) = words::heredoc_marker(&word) else {
                 continue;
             };
             let heredoc = self.heredoc_body(marker, logical.span_to_file(word.span));
-            instruction.span.end = instruction.span.end.max(match heredoc.terminator {
-                Some(terminator) => terminator.end,
-                None => heredoc.body.span.end,
-            });
+            let Some(terminator) = heredoc.terminator else {
+                instruction.heredocs.push(heredoc);
+                self.pos = after_line;
+                break;
+            };
+            instruction.span.end = terminator.end;
             instruction.heredocs.push(heredoc);
+        }
+        if let Args::Onbuild(inner) = &mut instruction.args {
+            inner.heredocs.clone_from(&instruction.heredocs);
         }
     }
 
@@ -233,7 +242,7 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        let body_end = terminator.map_or(self.pos, |t| t.start);
+        let body_end = terminator.map_or(body_start, |t| t.start);
         if terminator.is_none() {
             let message = format!("unterminated heredoc: no line `{}` ends it", marker.name);
             self.error(marker_span, message);
@@ -258,6 +267,15 @@ impl<'a> Parser<'a> {
             message: message.into(),
         });
     }
+}
+
+/// BuildKit reads heredocs for RUN, COPY and ADD in the shell form, also under ONBUILD.
+fn reads_heredocs(instruction: &Instruction) -> bool {
+    let target = match &instruction.args {
+        Args::Onbuild(inner) => inner,
+        _ => instruction,
+    };
+    target.keyword.takes_heredocs() && !matches!(target.args, Args::Exec(_))
 }
 
 /// Splits `# name = value` into its name and value, as BuildKit's directive pattern reads it.
@@ -321,7 +339,10 @@ fn build(
     let args_span = Span::new(args_start.min(rest_end), rest_end);
 
     if keyword == Keyword::Unknown {
-        let message = format!("unknown instruction `{}`", keyword_text.value);
+        let message = match keyword_text.value.as_str() {
+            "" => "instruction with no keyword: only continuation lines".to_owned(),
+            word => format!("unknown instruction `{word}`"),
+        };
         errors.push(SyntaxError {
             span: keyword_text.span,
             message,
@@ -646,5 +667,135 @@ fn onbuild_problem(args: &Args) -> Option<String> {
             Some(format!("ONBUILD cannot trigger {}", inner.keyword.as_str()))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    /// Generous enough for a loaded debug build, far below what quadratic work would take on
+    /// these sizes.
+    const LIMIT: Duration = Duration::from_secs(5);
+
+    fn timed(text: &str) -> Dockerfile {
+        let start = Instant::now();
+        let parsed = parse(text);
+        assert!(start.elapsed() < LIMIT, "took {:?}", start.elapsed());
+        parsed
+    }
+
+    fn continued(first: &str, lines: usize) -> String {
+        let mut text = format!("FROM a\n{first} \\\n");
+        for _ in 0..lines {
+            text.push_str("  x=1 \\\n");
+        }
+        text + "  end=1\n"
+    }
+
+    #[test]
+    fn continuation_lines_stay_linear() {
+        for first in [
+            "RUN echo",
+            "ONBUILD RUN echo",
+            "ENV a=1",
+            "ONBUILD ENV a=1",
+            "LABEL a=1",
+        ] {
+            let parsed = timed(&continued(first, 100_000));
+
+            assert_eq!(parsed.errors, [], "{first}");
+            assert_eq!(parsed.instructions.len(), 2, "{first}");
+            assert_eq!(parsed.instructions[1].rest.pieces.len(), 100_002, "{first}");
+        }
+    }
+
+    #[test]
+    fn a_one_megabyte_line() {
+        for word in ["x ", "--f ", "<<A ", "a=b ", "\"\\x "] {
+            let text = format!(
+                "FROM a\nRUN {}\nRUN ls\n",
+                word.repeat((1 << 20) / word.len())
+            );
+            let parsed = timed(&text);
+
+            assert_eq!(parsed.instructions.len(), 3, "{word}");
+        }
+    }
+
+    #[test]
+    fn ten_thousand_heredocs() {
+        let names: Vec<String> = (0..10_000).map(|i| format!("E{i}")).collect();
+        let markers: String = names.iter().map(|n| format!("<<{n} ")).collect();
+        let bodies: String = names.iter().map(|n| format!("body\n{n}\n")).collect();
+        let one_line = timed(&format!("FROM a\nRUN {markers}cat\n{bodies}RUN ls\n"));
+        let many: String = names
+            .iter()
+            .map(|n| format!("RUN <<{n}\nx\n{n}\n"))
+            .collect();
+        let many = timed(&format!("FROM a\n{many}"));
+
+        assert_eq!(one_line.instructions[1].heredocs.len(), 10_000);
+        assert_eq!(one_line.instructions.len(), 3);
+        assert_eq!(many.instructions.len(), 10_001);
+        assert_eq!((one_line.errors.len(), many.errors.len()), (0, 0));
+    }
+
+    #[test]
+    fn unterminated_heredocs_are_not_reread_for_each_marker() {
+        let text = format!(
+            "FROM a\nRUN {}\n{}",
+            "<<A ".repeat(50_000),
+            "x\n".repeat(50_000)
+        );
+        let parsed = timed(&text);
+
+        assert_eq!(parsed.errors.len(), 50_001);
+        assert_eq!(parsed.instructions[1].heredocs.len(), 1);
+    }
+
+    #[test]
+    fn odd_bytes_do_not_panic() {
+        let cases = [
+            "FROM a\0b\nRUN \0\n",
+            "FROM a\rRUN x\r\rRUN y\n",
+            "\r",
+            "\u{feff}",
+            "\u{feff}\n",
+            "\\\n\\\n\\\n",
+            "\\",
+            "FROM a\nRUN <<\u{e9}\n\u{e9}\n",
+            "FROM a\nRUN <<'\u{e9}\n",
+            "FROM a\nLABEL \u{e9}=\"\u{fc}\n",
+            "FROM a\nHEALTHCHECK \u{e9}\n",
+            "# escape=`\nFROM a `\n`\n",
+        ];
+        for text in cases {
+            let parsed = timed(text);
+            for instruction in &parsed.instructions {
+                assert!(text.get(instruction.span.range()).is_some(), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_a_byte_order_mark_is_a_file_with_no_instructions() {
+        let parsed = parse("\u{feff}");
+
+        assert_eq!(parsed.instructions, []);
+        assert_eq!(parsed.errors[0].message, "file with no instructions");
+    }
+
+    #[test]
+    fn only_continuation_lines_make_one_empty_instruction() {
+        let parsed = parse("\\\n\\\n\\\n");
+
+        assert_eq!(parsed.instructions.len(), 1);
+        assert_eq!(parsed.errors.len(), 1);
+        assert_eq!(
+            parsed.errors[0].message,
+            "instruction with no keyword: only continuation lines"
+        );
     }
 }

@@ -120,21 +120,50 @@ fn push_word(words: &mut Vec<RawWord>, text: &str, start: Option<usize>, end: us
     }
 }
 
-/// Words as a shell lexer splits them (quotes and backslash escapes keep spaces inside),
-/// returned as written. Used only to find heredoc markers, which BuildKit finds the same way.
-pub fn shell_words(text: &str) -> Vec<RawWord> {
-    parse_words(text, Span::new(0, text.len()), '\\')
+/// Words as BuildKit's shell lexer splits a line to look for heredocs, returned as written:
+/// quotes and backslash escapes keep spaces inside a word, and the blanks right after `<<`
+/// belong to the word, so `<<  EOF` is one word. The escape character is always `\` here,
+/// whatever the `escape` directive says, as in BuildKit.
+pub fn heredoc_words(text: &str) -> Vec<RawWord> {
+    let mut words = Vec::new();
+    let mut start = None;
+    let mut quote = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if quote.is_none() && c.is_whitespace() {
+            push_word(&mut words, text, start.take(), i);
+            continue;
+        }
+        start.get_or_insert(i);
+        match (quote, c) {
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None | Some('"'), '\\') => {
+                chars.next();
+            }
+            (None, '<') if chars.next_if(|&(_, n)| n == '<').is_some() => {
+                while chars.next_if(|&(_, n)| n.is_whitespace()).is_some() {}
+            }
+            _ => {}
+        }
+    }
+    push_word(&mut words, text, start, text.len());
+    words
 }
 
-/// A heredoc marker word: `<<EOF`, `<<-EOF`, `<<"EOF"`, `3<<EOF`.
+/// A heredoc marker word: `<<EOF`, `<<-EOF`, `<<"EOF"`, `3<<EOF`, `<< EOF`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HeredocMarker {
     pub name: String,
     pub strip_tabs: bool,
+    /// Some part of the delimiter was quoted, so BuildKit does not expand the body (its
+    /// `Expand` flag is false). An escaped quote or letter (`<<\EOF`) does not count.
     pub quoted: bool,
     pub fd: Option<u32>,
 }
 
+/// Reads a word as BuildKit's heredoc pattern does: digits, `<<`, an optional `-`, blanks,
+/// then one shell word with no `<` in it.
 pub fn heredoc_marker(word: &RawWord) -> Option<HeredocMarker> {
     let raw = word.value.as_str();
     let digits = raw.len() - raw.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -144,34 +173,43 @@ pub fn heredoc_marker(word: &RawWord) -> Option<HeredocMarker> {
         None => (false, after),
     };
     let rest = rest.trim_start();
-    if rest.is_empty() || rest.contains('<') {
+    if rest.contains('<') {
         return None;
     }
-    let name = unquote(rest)?;
+    let (name, quoted) = unquote(rest)?;
     Some(HeredocMarker {
-        quoted: rest.contains(['\'', '"']),
         name,
         strip_tabs,
+        quoted,
         fd: raw[..digits].parse().ok(),
     })
 }
 
-/// A shell word with quotes and backslash escapes removed; `None` when it is more than one
-/// word or has an unterminated quote.
-fn unquote(word: &str) -> Option<String> {
+/// A shell word with quotes and backslash escapes removed, and whether a quote was used;
+/// `None` when it is empty, more than one word, or has an unterminated quote. Inside double
+/// quotes a backslash escapes only `"`, `$` and itself.
+fn unquote(word: &str) -> Option<(String, bool)> {
     let mut out = String::new();
     let mut quote = None;
-    let mut chars = word.chars();
+    let mut quoted = false;
+    let mut chars = word.chars().peekable();
     while let Some(c) = chars.next() {
         match (quote, c) {
             (None, c) if c.is_whitespace() => return None,
-            (None, '\'' | '"') => quote = Some(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                quoted = true;
+            }
             (Some(q), c) if c == q => quote = None,
-            (None | Some('"'), '\\') => out.push(chars.next()?),
+            (None, '\\') => out.push(chars.next()?),
+            (Some('"'), '\\') => match chars.next_if(|n| matches!(n, '"' | '$' | '\\')) {
+                Some(next) => out.push(next),
+                None => out.push('\\'),
+            },
             (_, c) => out.push(c),
         }
     }
-    (quote.is_none() && !out.is_empty()).then_some(out)
+    (quote.is_none() && !out.is_empty()).then_some((out, quoted))
 }
 
 /// What the arguments of an exec-form instruction are.
@@ -276,7 +314,13 @@ mod tests {
             ("<<\"EOF\"", Some(("EOF", false, true))),
             ("<<-'E O'", Some(("E O", true, true))),
             ("3<<EOF", Some(("EOF", false, false))),
+            ("<<  EOF", Some(("EOF", false, false))),
+            ("<< -EOF", Some(("-EOF", false, false))),
+            ("<<\\EOF", Some(("EOF", false, false))),
+            ("<<eo\\'f", Some(("eo'f", false, false))),
+            ("<<\"a\\$b\\c\"", Some(("a$b\\c", false, true))),
             ("<<", None),
+            ("<<-", None),
             ("<<<EOF", None),
             ("cat<<EOF", None),
         ];
@@ -289,6 +333,18 @@ mod tests {
             let expected = expected.map(|(n, s, q)| (n.to_owned(), s, q));
             assert_eq!(got, expected, "{raw}");
         }
+    }
+
+    #[test]
+    fn heredoc_words_keep_blanks_after_the_angle_brackets() {
+        let text = "RUN <<  EOF  > foo 'a b' \\ c \"<< x\"";
+        let words = heredoc_words(text);
+
+        assert_eq!(
+            values(&words),
+            ["RUN", "<<  EOF", ">", "foo", "'a b'", "\\ c", "\"<< x\""]
+        );
+        assert_eq!(&text[words[1].span.range()], "<<  EOF");
     }
 
     #[test]
