@@ -4,6 +4,7 @@
 //! ([`syntax`]), the model of what will run ([`model`]), rules ([`rules`]) producing
 //! [`diagnostic::Diagnostic`]s. The library never prints and never exits.
 
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod input;
@@ -12,6 +13,7 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod syntax;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -2,6 +2,9 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::Config;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::context::BuildContext;
@@ -9,6 +12,7 @@ use crate::model::dockerfile::{self, BuildInputs};
 use crate::rules::dockerfile::{Context, RULES};
 use crate::rules::{RuleMeta, SYNTAX_ERROR};
 use crate::source::{SourceFile, Span};
+use crate::suppress;
 use crate::syntax::dockerfile::{Dockerfile, Keyword};
 
 /// The kinds of file shiplint lints.
@@ -26,6 +30,8 @@ pub struct Settings {
     pub target: Option<String>,
     /// `--build-arg` values, which win over ARG defaults.
     pub build_args: HashMap<String, String>,
+    /// The configuration that applies to the file.
+    pub config: Arc<Config>,
 }
 
 /// Lints one file's text and returns its findings sorted by position.
@@ -49,6 +55,8 @@ fn check_dockerfile(source: &SourceFile, settings: &Settings) -> Vec<Diagnostic>
         .then(|| read_context(source, settings))
         .flatten();
 
+    let config = &settings.config;
+    let selection = config.selection(Path::new(&source.path));
     let mut out = syntax_errors(&file, &model.errors);
     let cx = Context {
         source,
@@ -56,9 +64,19 @@ fn check_dockerfile(source: &SourceFile, settings: &Settings) -> Vec<Diagnostic>
         model: &model,
         build_context: build_context.as_ref(),
     };
-    for rule in RULES.iter().filter(|rule| rule.meta.enabled) {
-        (rule.check)(&cx, &mut out);
+    for rule in RULES {
+        if selection.is_enabled(rule.meta.code, rule.meta.name, rule.meta.enabled) {
+            (rule.check)(&cx, &mut out);
+        }
     }
+    crate::rules::user::check_dockerfile(&config.user_rules, &cx, &mut out);
+
+    out.retain(|d| selection.is_enabled(&d.code, &d.name, true));
+    for diagnostic in &mut out {
+        diagnostic.severity =
+            selection.severity(&diagnostic.code, &diagnostic.name, diagnostic.severity);
+    }
+    let mut out = suppress::apply(&file, source, out, config);
     sort(&mut out);
     out
 }

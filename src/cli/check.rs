@@ -19,6 +19,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         context: args.context.clone(),
         target: args.target.clone(),
         build_args: args.build_args.iter().cloned().collect(),
+        config: Default::default(),
     };
     let (reports, errors) = lint_all(args, &settings);
 

@@ -4,6 +4,7 @@ use crate::diagnostic::Severity;
 
 pub mod dockerfile;
 pub mod secrets;
+pub mod user;
 
 /// What identifies a rule and how it reports by default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
