@@ -152,10 +152,7 @@ impl UserRule {
         let code = code(required_str(table, "", "code")?)?;
         let name = name(required_str(table, "", "name")?)?;
         let severity = severity(required_str(table, "", "severity")?)?;
-        let message = required_str(table, "", "message")?;
-        if message.trim().is_empty() {
-            return Err("`message` must not be empty".into());
-        }
+        let message = non_empty(required_str(table, "", "message")?, "message")?;
         let target = target(required_str(table, "", "target")?)?;
         if target != Target::Dockerfile {
             return Err("compose and kubernetes matchers are not supported yet".into());
@@ -242,6 +239,13 @@ fn required_table<'a>(table: &'a Table, prefix: &str, key: &str) -> Result<&'a T
         Some(Value::Table(inner)) => Ok(inner),
         Some(_) => Err(format!("`{prefix}{key}` must be a table")),
     }
+}
+
+fn non_empty<'a>(text: &'a str, key: &str) -> Result<&'a str, String> {
+    if text.trim().is_empty() {
+        return Err(format!("`{key}` must not be empty"));
+    }
+    Ok(text)
 }
 
 fn code(text: &str) -> Result<String, String> {
@@ -434,26 +438,12 @@ impl Template {
         let mut rest = text;
         while let Some(brace) = rest.find(['{', '}']) {
             literal.push_str(&rest[..brace]);
-            let after = &rest[brace + 1..];
-            if rest[brace..].starts_with("{{") || rest[brace..].starts_with("}}") {
-                literal.push_str(&rest[brace..=brace]);
-                rest = &after[1..];
-                continue;
+            let (piece, after) = brace_piece(&rest[brace..], key, allowed)?;
+            match piece {
+                Piece::Text(text) => literal.push_str(&text),
+                hole => pieces.extend([Piece::Text(std::mem::take(&mut literal)), hole]),
             }
-            if rest[brace..].starts_with('}') {
-                literal.push('}');
-                rest = after;
-                continue;
-            }
-            let Some(close) = after.find('}') else {
-                return Err(format!(
-                    "unclosed `{{` in `{key}`; write `{{{{` for a literal brace"
-                ));
-            };
-            let hole = placeholder(&after[..close], key, allowed)?;
-            pieces.push(Piece::Text(std::mem::take(&mut literal)));
-            pieces.push(Piece::Hole(hole));
-            rest = &after[close + 1..];
+            rest = after;
         }
         literal.push_str(rest);
         pieces.push(Piece::Text(literal));
@@ -480,6 +470,28 @@ impl Template {
         }
         out
     }
+}
+
+/// What `text`, which starts with a brace, starts with: an escaped brace, a lone `}` or a
+/// placeholder; and the text after it.
+fn brace_piece<'a>(
+    text: &'a str,
+    key: &str,
+    allowed: &[Placeholder],
+) -> Result<(Piece, &'a str), String> {
+    if let Some(after) = text.strip_prefix("{{").or_else(|| text.strip_prefix("}}")) {
+        return Ok((Piece::Text(text[..1].to_owned()), after));
+    }
+    if let Some(after) = text.strip_prefix('}') {
+        return Ok((Piece::Text("}".into()), after));
+    }
+    let Some(close) = text.find('}') else {
+        return Err(format!(
+            "unclosed `{{` in `{key}`; write `{{{{` for a literal brace"
+        ));
+    };
+    let hole = placeholder(&text[1..close], key, allowed)?;
+    Ok((Piece::Hole(hole), &text[close + 1..]))
 }
 
 fn placeholder(name: &str, key: &str, allowed: &[Placeholder]) -> Result<Placeholder, String> {
@@ -566,26 +578,28 @@ fn found_at(text: &Text, subject: String) -> Found {
 
 fn commands(cx: &Context, name: &str, args: Option<&Pattern>) -> Vec<Found> {
     let mut out = Vec::new();
-    for instruction in &cx.file.instructions {
-        let Args::Exec(words) = &instruction.args else {
-            continue;
-        };
-        if instruction.keyword != Keyword::Run {
-            continue;
-        }
-        let words: Vec<Word> = words.iter().map(exec_word).collect();
+    for words in cx.file.instructions.iter().filter_map(exec_form_run) {
         if let [program, rest @ ..] = &words[..] {
             out.extend(command_found(program, rest, name, args));
         }
     }
+
+    // In file order, which the map of scripts does not keep.
     let mut runs: Vec<_> = cx.model.scripts.iter().collect();
     runs.sort_by_key(|(index, _)| **index);
-    for script in runs.into_iter().flat_map(|(_, scripts)| scripts) {
-        for command in &script.commands {
-            out.extend(command_found(&command.name, &command.args, name, args));
-        }
+    let scripts = runs.into_iter().flat_map(|(_, scripts)| scripts);
+    for command in scripts.flat_map(|script| &script.commands) {
+        out.extend(command_found(&command.name, &command.args, name, args));
     }
     out
+}
+
+/// The words of a RUN in exec form, `RUN ["curl", "-k", "…"]`, as shell words.
+fn exec_form_run(instruction: &Instruction) -> Option<Vec<Word>> {
+    let Args::Exec(words) = &instruction.args else {
+        return None;
+    };
+    (instruction.keyword == Keyword::Run).then(|| words.iter().map(exec_word).collect())
 }
 
 fn exec_word(text: &Text) -> Word {
@@ -750,6 +764,8 @@ mod tests {
             ("{{literal}} and }", "{literal} and }"),
             ("no placeholder", "no placeholder"),
             ("{match}{match}", "-k-k"),
+            ("{{match}} {{{match}}}", "{match} {-k}"),
+            ("é {match} ü", "é -k ü"),
         ];
         for (text, expected) in cases {
             let template = Template::parse(text, "message", &allowed).unwrap();
