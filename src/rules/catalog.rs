@@ -234,15 +234,15 @@ pub fn readme_table() -> String {
     );
     for doc in DOCS {
         let meta = &doc.meta;
-        out += &format!(
-            "| [{code}](rules/{code}.md) | `{name}` | {severity} | {on} | {category} | {summary} |\n",
-            code = meta.code,
-            name = meta.name,
-            severity = meta.severity,
-            on = if meta.enabled { "yes" } else { "no" },
-            category = meta.category.as_str(),
-            summary = doc.summary().replace('|', "\\|"),
-        );
+        let cells = [
+            format!("[{code}](rules/{code}.md)", code = meta.code),
+            format!("`{}`", meta.name),
+            meta.severity.to_string(),
+            if meta.enabled { "yes" } else { "no" }.to_owned(),
+            meta.category.as_str().to_owned(),
+            doc.summary().replace('|', "\\|"),
+        ];
+        out += &format!("| {} |\n", cells.join(" | "));
     }
     out
 }
