@@ -2,6 +2,7 @@
 
 mod check;
 mod debug;
+mod rule;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -25,6 +26,18 @@ enum Command {
     /// Show what shiplint understood of a file
     #[command(subcommand)]
     Debug(DebugCommand),
+    /// Show a rule's documentation
+    Rule {
+        /// A rule's code or name, or a ShellCheck code such as SC2086
+        #[arg(value_name = "CODE|NAME")]
+        rule: String,
+    },
+    /// List every rule
+    Rules {
+        /// How to list them
+        #[arg(long, value_enum, default_value_t = rule::RulesFormat::Table)]
+        format: rule::RulesFormat,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -144,6 +157,8 @@ pub fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Debug(DebugCommand::Ast { file }) => debug::ast(&file),
+        Command::Rule { rule } => rule::rule(&rule),
+        Command::Rules { format } => rule::rules(format),
     };
 
     match outcome {

@@ -1,7 +1,12 @@
 //! The rule registry: every built-in rule's metadata and check function.
+//!
+//! A rule's identity (code, name, default severity, whether it runs by default, category and
+//! help line) is written once, in the front matter of its document `rules/<CODE>.md`; the build
+//! turns each document into a [`RuleMeta`] constant of [`catalog`].
 
 use crate::diagnostic::Severity;
 
+pub mod catalog;
 pub mod dockerfile;
 pub mod secrets;
 pub mod user;
@@ -11,21 +16,64 @@ pub mod user;
 pub struct RuleMeta {
     /// The stable code, such as `DL3008` or `SL1002`.
     pub code: &'static str,
-    /// The kebab-case name of the pattern flagged, such as `apt-get-unpinned`.
+    /// The kebab-case name of the pattern flagged, such as `unpinned-apt-get-package`.
     pub name: &'static str,
     pub severity: Severity,
     /// Off-by-default rules run only when selected.
     pub enabled: bool,
+    /// What kind of problem the rule finds.
+    pub category: Category,
     /// The default help line, starting with a verb.
     pub help: Option<&'static str>,
 }
 
+/// What kind of problem a rule finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Category {
+    /// Something an attacker could use: root containers, leaked secrets.
+    Security,
+    /// Something that fails the build or does not do what it says.
+    Correctness,
+    /// Something that makes two builds of the same file differ.
+    Reproducibility,
+    /// A habit that makes images smaller, faster or easier to run.
+    BestPractice,
+    /// How the file reads.
+    Style,
+}
+
+impl Category {
+    pub const ALL: [Category; 5] = [
+        Category::Security,
+        Category::Correctness,
+        Category::Reproducibility,
+        Category::BestPractice,
+        Category::Style,
+    ];
+
+    /// The kebab-case name used in rule documents and outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Security => "security",
+            Category::Correctness => "correctness",
+            Category::Reproducibility => "reproducibility",
+            Category::BestPractice => "best-practice",
+            Category::Style => "style",
+        }
+    }
+}
+
 /// SL0001: what BuildKit would reject: a syntax error, an unknown instruction, a missing
-/// argument, an invalid image reference.
-pub const SYNTAX_ERROR: RuleMeta = RuleMeta {
-    code: "SL0001",
-    name: "syntax-error",
-    severity: Severity::Error,
-    enabled: true,
-    help: None,
-};
+/// argument.
+pub const SYNTAX_ERROR: RuleMeta = catalog::SL0001;
+
+/// SL0002: a suppression comment that suppresses nothing or names an unknown rule.
+pub const UNUSED_SUPPRESSION: RuleMeta = catalog::SL0002;
+
+/// Every built-in rule: the Dockerfile rules and those the driver reports itself.
+pub fn builtin() -> impl Iterator<Item = &'static RuleMeta> {
+    let driver = [&SYNTAX_ERROR, &UNUSED_SUPPRESSION];
+    driver
+        .into_iter()
+        .chain(dockerfile::RULES.iter().map(|rule| rule.meta))
+}

@@ -3,18 +3,12 @@
 //! because it exists in the build context and `.dockerignore` does not exclude it.
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::RuleMeta;
+use crate::diagnostic::Diagnostic;
 use crate::rules::secrets;
+use crate::rules::{RuleMeta, catalog};
 use crate::syntax::dockerfile::{Instruction, Keyword, Text};
 
-pub const RULE: RuleMeta = RuleMeta {
-    code: "SL1003",
-    name: "copied-secret-file",
-    severity: Severity::Warning,
-    enabled: true,
-    help: Some("Exclude the file in `.dockerignore`, or pass it with `RUN --mount=type=secret`"),
-};
+pub const RULE: RuleMeta = catalog::SL1003;
 
 /// How many context files one finding names before it says "and N more".
 const NAMES_SHOWN: usize = 3;

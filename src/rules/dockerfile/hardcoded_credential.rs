@@ -3,21 +3,13 @@
 //! values given to secret-named ARG/ENV. The message shows only a redacted form.
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::RuleMeta;
+use crate::diagnostic::Diagnostic;
 use crate::rules::secrets;
+use crate::rules::{RuleMeta, catalog};
 use crate::source::Span;
 use crate::syntax::dockerfile::{Args, Keyword, Pair};
 
-pub const RULE: RuleMeta = RuleMeta {
-    code: "SL1002",
-    name: "hardcoded-credential",
-    severity: Severity::Error,
-    enabled: true,
-    help: Some(
-        "Remove the credential, revoke it, and pass it at build time with `RUN --mount=type=secret`",
-    ),
-};
+pub const RULE: RuleMeta = catalog::SL1002;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let text = &cx.source.text;

@@ -2,16 +2,10 @@
 //! resolves it (BuildKit's parser itself accepts it).
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::RuleMeta;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{RuleMeta, catalog};
 
-pub const RULE: RuleMeta = RuleMeta {
-    code: "SL0003",
-    name: "invalid-image-reference",
-    severity: Severity::Error,
-    enabled: true,
-    help: Some("Use a reference of the form `[registry/]repository[:tag][@digest]` in lowercase"),
-};
+pub const RULE: RuleMeta = catalog::SL0003;
 
 /// References that depend on a variable are left alone: they are meant to be completed.
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {

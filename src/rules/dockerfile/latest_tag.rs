@@ -1,18 +1,12 @@
 //! DL3007: a FROM image tagged `latest`.
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::dockerfile::Base;
-use crate::rules::RuleMeta;
+use crate::rules::{RuleMeta, catalog};
 use crate::source::Span;
 
-pub const RULE: RuleMeta = RuleMeta {
-    code: "DL3007",
-    name: "latest-tag",
-    severity: Severity::Warning,
-    enabled: true,
-    help: Some("Pin a specific version tag or a digest instead of `latest`"),
-};
+pub const RULE: RuleMeta = catalog::DL3007;
 
 /// A digest pins the image whatever its tag says, so `image:latest@sha256:…` passes.
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {

@@ -1,16 +1,10 @@
 //! DL3057: the final stage has no HEALTHCHECK and inherits none.
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::RuleMeta;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{RuleMeta, catalog};
 
-pub const RULE: RuleMeta = RuleMeta {
-    code: "DL3057",
-    name: "missing-healthcheck",
-    severity: Severity::Info,
-    enabled: true,
-    help: Some("Add `HEALTHCHECK CMD …`, or `HEALTHCHECK NONE` to say that none is wanted"),
-};
+pub const RULE: RuleMeta = catalog::DL3057;
 
 /// `HEALTHCHECK NONE` is an explicit choice and passes, as does one inherited from a parent
 /// stage.

@@ -1,17 +1,11 @@
 //! SL1001: the final stage never sets USER, so the container runs as root.
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::dockerfile::Base;
-use crate::rules::RuleMeta;
+use crate::rules::{RuleMeta, catalog};
 
-pub const RULE: RuleMeta = RuleMeta {
-    code: "SL1001",
-    name: "missing-user",
-    severity: Severity::Warning,
-    enabled: true,
-    help: Some("Add `USER <name>` with an unprivileged user to the final stage"),
-};
+pub const RULE: RuleMeta = catalog::SL1001;
 
 /// Fires at the final stage's FROM image when neither the stage nor a parent stage sets USER.
 /// Windows images (which choose their own default user) and images published to run as a

@@ -4,64 +4,18 @@
 
 use super::Context;
 use super::packages::{self, Manager};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::RuleMeta;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{RuleMeta, catalog};
 
-const fn meta(code: &'static str, name: &'static str, help: &'static str) -> RuleMeta {
-    RuleMeta {
-        code,
-        name,
-        severity: Severity::Warning,
-        enabled: true,
-        help: Some(help),
-    }
-}
-
-pub const APT_GET: RuleMeta = meta(
-    "DL3008",
-    "unpinned-apt-get-package",
-    "Pin the version: `apt-get install <package>=<version>`",
-);
-pub const PIP: RuleMeta = meta(
-    "DL3013",
-    "unpinned-pip-package",
-    "Pin the version: `pip install <package>==<version>`",
-);
-pub const NPM: RuleMeta = meta(
-    "DL3016",
-    "unpinned-npm-package",
-    "Pin the version: `npm install <package>@<version>`",
-);
-pub const APK: RuleMeta = meta(
-    "DL3018",
-    "unpinned-apk-package",
-    "Pin the version: `apk add <package>=<version>`",
-);
-pub const GEM: RuleMeta = meta(
-    "DL3028",
-    "unpinned-gem",
-    "Pin the version: `gem install <gem>:<version>`",
-);
-pub const YUM: RuleMeta = meta(
-    "DL3033",
-    "unpinned-yum-package",
-    "Pin the version: `yum install <package>-<version>`",
-);
-pub const ZYPPER: RuleMeta = meta(
-    "DL3037",
-    "unpinned-zypper-package",
-    "Pin the version: `zypper install <package>=<version>`",
-);
-pub const DNF: RuleMeta = meta(
-    "DL3041",
-    "unpinned-dnf-package",
-    "Pin the version: `dnf install <package>-<version>`",
-);
-pub const GO: RuleMeta = meta(
-    "DL3062",
-    "unpinned-go-install",
-    "Pin the version: `go install <package>@<version>`",
-);
+pub const APT_GET: RuleMeta = catalog::DL3008;
+pub const PIP: RuleMeta = catalog::DL3013;
+pub const NPM: RuleMeta = catalog::DL3016;
+pub const APK: RuleMeta = catalog::DL3018;
+pub const GEM: RuleMeta = catalog::DL3028;
+pub const YUM: RuleMeta = catalog::DL3033;
+pub const ZYPPER: RuleMeta = catalog::DL3037;
+pub const DNF: RuleMeta = catalog::DL3041;
+pub const GO: RuleMeta = catalog::DL3062;
 
 pub fn apt_get(cx: &Context, out: &mut Vec<Diagnostic>) {
     report(cx, out, &APT_GET);

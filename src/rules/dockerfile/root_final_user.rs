@@ -1,17 +1,11 @@
 //! DL3002: the final stage's effective USER is root.
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::dockerfile::is_root_user;
-use crate::rules::RuleMeta;
+use crate::rules::{RuleMeta, catalog};
 
-pub const RULE: RuleMeta = RuleMeta {
-    code: "DL3002",
-    name: "root-final-user",
-    severity: Severity::Warning,
-    enabled: true,
-    help: Some("Add a `USER` with an unprivileged user after the steps that need root"),
-};
+pub const RULE: RuleMeta = catalog::DL3002;
 
 /// Looks at the USER in effect for the final stage, its own or inherited from a parent stage;
 /// stages that are not shipped never fire.

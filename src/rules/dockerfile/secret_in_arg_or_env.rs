@@ -2,18 +2,12 @@
 //! the image's history and metadata, where anyone who pulls the image can read them.
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::RuleMeta;
+use crate::diagnostic::Diagnostic;
 use crate::rules::secrets;
+use crate::rules::{RuleMeta, catalog};
 use crate::syntax::dockerfile::{Args, Keyword};
 
-pub const RULE: RuleMeta = RuleMeta {
-    code: "DL3064",
-    name: "secret-in-arg-or-env",
-    severity: Severity::Warning,
-    enabled: true,
-    help: Some("Pass secrets with a secret mount: `RUN --mount=type=secret,id=<id> …`"),
-};
+pub const RULE: RuleMeta = catalog::DL3064;
 
 /// The name list and its allow-list are those of [`secrets::is_secret_name`].
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {

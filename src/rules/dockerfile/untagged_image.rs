@@ -1,17 +1,11 @@
 //! DL3006: a FROM image without a tag or digest, after ARG resolution.
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::dockerfile::Base;
-use crate::rules::RuleMeta;
+use crate::rules::{RuleMeta, catalog};
 
-pub const RULE: RuleMeta = RuleMeta {
-    code: "DL3006",
-    name: "untagged-image",
-    severity: Severity::Warning,
-    enabled: true,
-    help: Some("Pin a version tag or a digest"),
-};
+pub const RULE: RuleMeta = catalog::DL3006;
 
 /// Every stage's base image; never `scratch`, a stage name, or a reference whose value is
 /// unknown.
