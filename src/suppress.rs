@@ -37,19 +37,11 @@ use std::path::Path;
 
 use crate::config::{Config, Selection};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::dockerfile::RULES;
-use crate::rules::{RuleMeta, SYNTAX_ERROR};
+use crate::rules::RuleMeta;
 use crate::source::{SourceFile, Span};
 use crate::syntax::dockerfile::{Dockerfile, Keyword, Text};
 
-/// SL0002: a suppression comment that silences nothing or names an unknown rule.
-pub const UNUSED_SUPPRESSION: RuleMeta = RuleMeta {
-    code: "SL0002",
-    name: "unused-suppression",
-    severity: Severity::Warning,
-    enabled: true,
-    help: Some("Remove the suppression, or fix the rule code or name it names"),
-};
+pub use crate::rules::UNUSED_SUPPRESSION;
 
 /// BuildKit's build checks and the rules that report the same problem. A check without a
 /// rule yet is known, so naming it is no error, but it silences nothing.
@@ -136,8 +128,7 @@ fn codes(list: &[&str]) -> Target {
 }
 
 fn builtin_rules() -> impl Iterator<Item = &'static RuleMeta> {
-    let own: [&'static RuleMeta; 2] = [&SYNTAX_ERROR, &UNUSED_SUPPRESSION];
-    RULES.iter().map(|rule| rule.meta).chain(own)
+    crate::rules::builtin()
 }
 
 /// A hadolint code or a ShellCheck code (`SC` and four digits), uppercased.
@@ -153,7 +144,7 @@ fn user_rule_code(word: &str, config: &Config) -> Option<String> {
     config
         .user_rules
         .iter()
-        .find(|rule| rule.code.eq_ignore_ascii_case(word))
+        .find(|rule| rule.code.eq_ignore_ascii_case(word) || rule.name == word)
         .map(|rule| rule.code.clone())
 }
 
@@ -166,7 +157,7 @@ fn runs(code: &str, config: &Config, selection: &Selection) -> bool {
     config
         .user_rules
         .iter()
-        .any(|rule| rule.code == code && selection.is_enabled(&rule.code, &rule.code, true))
+        .any(|rule| rule.code == code && selection.is_enabled(&rule.code, &rule.name, true))
 }
 
 fn is_buildkit_rule(code: &str) -> bool {
@@ -699,12 +690,17 @@ mod tests {
         assert_eq!(check_value(&text("checkout=skip=all")), None);
     }
 
+    fn curl_insecure_rule() -> crate::rules::user::UserRule {
+        let text = include_str!("../testdata/user-rules/curl-insecure.toml");
+        let file: toml::Table = toml::from_str(text).unwrap();
+        let rule = file["rules"].as_array().unwrap()[0].as_table().unwrap();
+        crate::rules::user::UserRule::from_toml(rule).unwrap()
+    }
+
     #[test]
     fn lookup_knows_every_kind_of_rule() {
         let config = Config {
-            user_rules: vec![crate::rules::user::UserRule {
-                code: "ORG001".into(),
-            }],
+            user_rules: vec![curl_insecure_rule()],
             ..Config::default()
         };
         let one = |code: &str| Some(Target::Codes(vec![code.to_owned()]));
@@ -717,6 +713,7 @@ mod tests {
             ("DL4006", one("DL4006")),
             ("SC2086", one("SC2086")),
             ("org001", one("ORG001")),
+            ("curl-insecure", one("ORG001")),
             ("SecretsUsedInArgOrEnv", one("DL3064")),
             ("StageNameCasing", Some(Target::Codes(Vec::new()))),
             ("all", Some(Target::All)),
