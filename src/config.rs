@@ -19,7 +19,7 @@ pub mod show;
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use globset::GlobMatcher;
 use regex::Regex;
@@ -475,8 +475,8 @@ impl Config {
 
     /// The path relative to the config's folder, if it lies inside it.
     fn relative(&self, path: &Path) -> Option<PathBuf> {
-        let absolute = std::path::absolute(path).ok()?;
-        let root = std::path::absolute(&self.root).ok()?;
+        let absolute = lexical(&std::path::absolute(path).ok()?);
+        let root = lexical(&std::path::absolute(&self.root).ok()?);
         absolute.strip_prefix(root).ok().map(Path::to_path_buf)
     }
 
@@ -548,6 +548,22 @@ impl Config {
         self.extend_exclude.extend(extend);
         Ok(())
     }
+}
+
+/// An absolute path with `.` and `..` resolved as text, as a config's folder shown relative to
+/// the current one (`../../x`) has them.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// What the command line says, as text; [`Config::apply`] checks it against each config,

@@ -515,7 +515,8 @@ mod tests {
             ),
             (
                 "[severity]\nDL3057 = \"high\"\n",
-                "shiplint.toml:2:10: unknown severity `high`; expected error, warning, info or style",
+                "shiplint.toml:2:10: unknown severity `high`; \
+                 expected error, warning, info or style",
             ),
             (
                 "[severity]\nDL9 = \"error\"\n",
