@@ -63,6 +63,7 @@ fn check_dockerfile(source: &SourceFile, settings: &Settings) -> Vec<Diagnostic>
         file: &file,
         model: &model,
         build_context: build_context.as_ref(),
+        config,
     };
     for rule in RULES {
         if selection.is_enabled(rule.meta.code, rule.meta.name, rule.meta.enabled) {

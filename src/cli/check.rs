@@ -1,11 +1,16 @@
-//! `shiplint check`: find the files, lint them in parallel, report in path order.
+//! `shiplint check`: find the files and the config of each, lint them in parallel, report in
+//! path order.
 
+use std::collections::HashSet;
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anstream::{AutoStream, ColorChoice};
 use rayon::prelude::*;
+use shiplint::config::discover::Finder;
+use shiplint::config::{Config, FailureThreshold};
 use shiplint::discover::{self, Found};
 use shiplint::input::{self, InputError};
 use shiplint::report::{self, FileReport};
@@ -13,25 +18,47 @@ use shiplint::{FileKind, Settings, check_source};
 
 use super::{CheckArgs, Format, is_stdin};
 
+/// A file to lint with the settings that apply to it.
+struct Job {
+    file: Found,
+    settings: Settings,
+}
+
 /// Lints what the arguments name, writes the report and says how the run ended.
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let settings = Settings {
+    let threshold = args.failure_threshold.map(FailureThreshold::from);
+    let mut finder = args.config.finder(threshold)?;
+    let base = Settings {
         context: args.context.clone(),
         target: args.target.clone(),
         build_args: args.build_args.iter().cloned().collect(),
         config: Default::default(),
     };
-    let (reports, errors) = lint_all(args, &settings);
+    let (jobs, stdin, mut errors) = plan(args, &mut finder, &base)?;
+    write_notes(jobs.iter().map(|j| &j.settings).chain(&stdin))?;
 
+    let (mut reports, lint_errors) = lint_all(args, &jobs, stdin.as_ref());
+    errors.extend(lint_errors);
+    reports.sort_by(|a, b| a.0.source.path.cmp(&b.0.source.path));
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let (reports, thresholds): (Vec<FileReport>, Vec<FailureThreshold>) =
+        reports.into_iter().unzip();
     write_output(args, &reports, &errors)?;
-    Ok(exit_code(args, &reports, &errors))
+    Ok(exit_code(&reports, &thresholds, &errors))
 }
 
-fn lint_all(args: &CheckArgs, settings: &Settings) -> (Vec<FileReport>, Vec<InputError>) {
+/// Finds the files, the config of each, and drops the excluded ones; the settings of standard
+/// input come back apart, when it is read.
+fn plan(
+    args: &CheckArgs,
+    finder: &mut Finder,
+    base: &Settings,
+) -> anyhow::Result<(Vec<Job>, Option<Settings>, Vec<InputError>)> {
     let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
         args.paths.iter().partition(|p| is_stdin(p));
     let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
-    let (found, mut errors) = match (args.paths.is_empty(), paths.is_empty()) {
+    let (found, errors) = match (args.paths.is_empty(), paths.is_empty()) {
         (true, _) => discover::walk(&[]),
         (false, true) => (Vec::new(), Vec::new()),
         (false, false) => discover::walk(&paths),
@@ -41,34 +68,81 @@ fn lint_all(args: &CheckArgs, settings: &Settings) -> (Vec<FileReport>, Vec<Inpu
         format_args!("discover: {} files to lint", found.len()),
     );
 
-    let results: Vec<Result<FileReport, InputError>> = found
+    let mut jobs = Vec::new();
+    for file in found {
+        let config = finder.for_file(&file.path)?;
+        let may_exclude = !file.named || args.config.force_exclude;
+        if may_exclude && config.is_excluded(Path::new(&file.display)) {
+            verbose(args, format_args!("exclude: {}", file.display));
+            continue;
+        }
+        let settings = with_config(base, config);
+        jobs.push(Job { file, settings });
+    }
+
+    let stdin = match stdin.is_empty() {
+        true => None,
+        false => Some(with_config(base, stdin_config(args, finder)?)),
+    };
+    Ok((jobs, stdin, errors))
+}
+
+/// Standard input takes the config of `--stdin-filename`'s folder, else the current one's.
+fn stdin_config(args: &CheckArgs, finder: &mut Finder) -> anyhow::Result<Arc<Config>> {
+    let config = match args.stdin_filename.as_str() {
+        "-" => finder.for_dir(Path::new("."))?,
+        name => finder.for_file(Path::new(name))?,
+    };
+    Ok(config)
+}
+
+fn with_config(base: &Settings, config: Arc<Config>) -> Settings {
+    Settings {
+        config,
+        ..base.clone()
+    }
+}
+
+/// One `note:` line for each hadolint config in use, and for what of it is not used.
+fn write_notes<'a>(settings: impl Iterator<Item = &'a Settings>) -> io::Result<()> {
+    let mut seen = HashSet::new();
+    let mut stderr = io::stderr().lock();
+    for settings in settings {
+        if !seen.insert(Arc::as_ptr(&settings.config)) {
+            continue;
+        }
+        for note in super::config::notes(&settings.config) {
+            writeln!(stderr, "note: {note}")?;
+        }
+    }
+    Ok(())
+}
+
+type Linted = (FileReport, FailureThreshold);
+
+fn lint_all(
+    args: &CheckArgs,
+    jobs: &[Job],
+    stdin: Option<&Settings>,
+) -> (Vec<Linted>, Vec<InputError>) {
+    let results: Vec<Result<Linted, InputError>> = jobs
         .par_iter()
-        .map(|file| lint_found(args, settings, file))
+        .map(|job| lint_found(args, &job.settings, &job.file))
+        .chain(stdin.map(|settings| lint_stdin(args, settings)))
         .collect();
+
     let mut reports = Vec::new();
+    let mut errors = Vec::new();
     for result in results {
         match result {
             Ok(report) => reports.push(report),
             Err(error) => errors.push(error),
         }
     }
-    if !stdin.is_empty() {
-        match lint_stdin(args, settings) {
-            Ok(report) => reports.push(report),
-            Err(error) => errors.push(error),
-        }
-    }
-
-    reports.sort_by(|a, b| a.source.path.cmp(&b.source.path));
-    errors.sort_by(|a, b| a.path.cmp(&b.path));
     (reports, errors)
 }
 
-fn lint_found(
-    args: &CheckArgs,
-    settings: &Settings,
-    file: &Found,
-) -> Result<FileReport, InputError> {
+fn lint_found(args: &CheckArgs, settings: &Settings, file: &Found) -> Result<Linted, InputError> {
     let kind = match (file.named, args.kind) {
         (true, Some(kind)) => kind.into(),
         _ => file.kind,
@@ -80,13 +154,14 @@ fn lint_found(
         args,
         format_args!("check: {} ({} findings)", file.display, diagnostics.len()),
     );
-    Ok(FileReport {
+    let report = FileReport {
         source,
         diagnostics,
-    })
+    };
+    Ok((report, settings.config.failure_threshold()))
 }
 
-fn lint_stdin(args: &CheckArgs, settings: &Settings) -> Result<FileReport, InputError> {
+fn lint_stdin(args: &CheckArgs, settings: &Settings) -> Result<Linted, InputError> {
     let source = input::read_from(io::stdin().lock(), &args.stdin_filename)?;
     let kind = args.kind.map_or(FileKind::Dockerfile, FileKind::from);
     let diagnostics = check_source(&source, kind, settings);
@@ -95,10 +170,11 @@ fn lint_stdin(args: &CheckArgs, settings: &Settings) -> Result<FileReport, Input
         args,
         format_args!("check: {} ({} findings)", source.path, diagnostics.len()),
     );
-    Ok(FileReport {
+    let report = FileReport {
         source,
         diagnostics,
-    })
+    };
+    Ok((report, settings.config.failure_threshold()))
 }
 
 fn write_output(args: &CheckArgs, reports: &[FileReport], errors: &[InputError]) -> io::Result<()> {
@@ -124,19 +200,23 @@ fn write_output(args: &CheckArgs, reports: &[FileReport], errors: &[InputError])
     out.flush()
 }
 
-/// 2 when an input could not be linted, 1 when a finding reaches the threshold, else 0.
-fn exit_code(args: &CheckArgs, reports: &[FileReport], errors: &[InputError]) -> ExitCode {
+/// 2 when an input could not be linted, 1 when a finding reaches the threshold of its file's
+/// config, else 0.
+fn exit_code(
+    reports: &[FileReport],
+    thresholds: &[FailureThreshold],
+    errors: &[InputError],
+) -> ExitCode {
     if !errors.is_empty() {
         return ExitCode::from(2);
     }
-    let Some(threshold) = args.failure_threshold.severity() else {
-        return ExitCode::SUCCESS;
-    };
 
-    let failed = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= threshold);
+    let failed = reports.iter().zip(thresholds).any(|(report, threshold)| {
+        report
+            .diagnostics
+            .iter()
+            .any(|d| threshold.fails(d.severity))
+    });
     ExitCode::from(u8::from(failed))
 }
 

@@ -1,7 +1,9 @@
 //! The command line: clap definitions and one module per subcommand.
 
 mod check;
+mod config;
 mod debug;
+mod migrate;
 mod rule;
 
 use std::io;
@@ -9,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use shiplint::config::FailureThreshold;
 use shiplint::{FileKind, Severity};
 
 /// Lint Dockerfiles, with exact positions and cargo-style reports.
@@ -22,7 +25,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Lint files, and Dockerfiles found in folders (the current folder by default)
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Show what shiplint understood of a file
     #[command(subcommand)]
     Debug(DebugCommand),
@@ -38,6 +41,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = rule::RulesFormat::Table)]
         format: rule::RulesFormat,
     },
+    /// Show the settings that apply
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
+    /// Convert another linter's config to shiplint's
+    #[command(subcommand)]
+    Migrate(migrate::MigrateCommand),
 }
 
 #[derive(Debug, Args)]
@@ -62,9 +71,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME", default_value = "-")]
     stdin_filename: String,
 
-    /// The least severity that makes the exit code 1
-    #[arg(long, value_enum, default_value_t = Threshold::Warning)]
-    failure_threshold: Threshold,
+    /// The least severity that makes the exit code 1 [default: the config's, else warning]
+    #[arg(long, value_enum)]
+    failure_threshold: Option<Threshold>,
 
     /// The build stage that is shipped (the last one by default)
     #[arg(long, value_name = "STAGE")]
@@ -81,6 +90,9 @@ pub struct CheckArgs {
     /// Print what is being done to standard error
     #[arg(short, long)]
     verbose: bool,
+
+    #[command(flatten)]
+    config: config::ConfigArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,15 +150,14 @@ enum Threshold {
     None,
 }
 
-impl Threshold {
-    /// The least severity that fails the run, or `None` when nothing does.
-    fn severity(self) -> Option<Severity> {
-        match self {
-            Threshold::Error => Some(Severity::Error),
-            Threshold::Warning => Some(Severity::Warning),
-            Threshold::Info => Some(Severity::Info),
-            Threshold::Style => Some(Severity::Style),
-            Threshold::None => None,
+impl From<Threshold> for FailureThreshold {
+    fn from(threshold: Threshold) -> FailureThreshold {
+        match threshold {
+            Threshold::Error => FailureThreshold::At(Severity::Error),
+            Threshold::Warning => FailureThreshold::At(Severity::Warning),
+            Threshold::Info => FailureThreshold::At(Severity::Info),
+            Threshold::Style => FailureThreshold::At(Severity::Style),
+            Threshold::None => FailureThreshold::Never,
         }
     }
 }
@@ -159,6 +170,8 @@ pub fn main() -> ExitCode {
         Command::Debug(DebugCommand::Ast { file }) => debug::ast(&file),
         Command::Rule { rule } => rule::rule(&rule),
         Command::Rules { format } => rule::rules(format),
+        Command::Config(command) => config::run(&command),
+        Command::Migrate(command) => migrate::run(&command),
     };
 
     match outcome {

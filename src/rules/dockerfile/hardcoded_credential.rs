@@ -13,22 +13,41 @@ pub const RULE: RuleMeta = catalog::SL1002;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let text = &cx.source.text;
-    let mut found: Vec<Span> = Vec::new();
+    let mut found_spans: Vec<Span> = Vec::new();
+    let settings = &cx.config.secrets;
+    let allowed = |value: &str| settings.allow.iter().any(|allow| allow.is_match(value));
     for credential in secrets::find_credentials(text) {
         let span = Span::from(credential.span);
+        if allowed(cx.source.slice(span)) {
+            continue;
+        }
         let redacted = secrets::redact(cx.source.slice(span));
         let message = format!("Hard-coded {} `{redacted}`", credential.kind);
         out.push(Diagnostic::new(&RULE, span, message));
-        found.push(span);
+        found_spans.push(span);
+    }
+
+    for pattern in &settings.patterns {
+        for found in pattern.find_iter(text) {
+            let span = Span::from(found.range());
+            if found.as_str().is_empty() || allowed(found.as_str()) || overlaps(&found_spans, span)
+            {
+                continue;
+            }
+            let message = format!(
+                "Hard-coded secret `{}` matching a configured pattern",
+                secrets::redact(found.as_str())
+            );
+            out.push(Diagnostic::new(&RULE, span, message));
+            found_spans.push(span);
+        }
     }
 
     for (keyword, pair) in secret_named_pairs(cx) {
         let Some(value) = &pair.value else { continue };
         let literal = unquoted(&value.value);
-        let overlaps = found
-            .iter()
-            .any(|f| f.start < value.span.end && value.span.start < f.end);
-        if overlaps || !secrets::is_literal_secret_value(literal) {
+        let known = overlaps(&found_spans, value.span) || allowed(literal);
+        if known || !secrets::is_literal_secret_value(literal) {
             continue;
         }
         let message = format!(
@@ -64,4 +83,10 @@ fn unquoted(value: &str) -> &str {
         }
     }
     trimmed
+}
+
+fn overlaps(spans: &[Span], span: Span) -> bool {
+    spans
+        .iter()
+        .any(|f| f.start < span.end && span.start < f.end)
 }

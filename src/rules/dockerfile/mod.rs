@@ -1,6 +1,7 @@
 //! Rules over Dockerfiles. Each rule sees the parsed file and its model, never the file system
 //! or the report.
 
+use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::context::BuildContext;
 use crate::model::dockerfile::Model;
@@ -28,6 +29,8 @@ pub struct Context<'a> {
     pub model: &'a Model,
     /// The files of the build context, when it could be read.
     pub build_context: Option<&'a BuildContext>,
+    /// The settings that apply to the file, for the rules that take options.
+    pub config: &'a Config,
 }
 
 impl Context<'_> {

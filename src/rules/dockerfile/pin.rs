@@ -69,7 +69,11 @@ fn report(cx: &Context, out: &mut Vec<Diagnostic>, rule: &RuleMeta) {
         if install.manager.rule_code() != rule.code {
             continue;
         }
+        let allowed = &cx.config.allow_unpinned;
         for word in packages::unpinned(command) {
+            if allowed.iter().any(|name| package_name(&word.text) == name) {
+                continue;
+            }
             let message = format!(
                 "`{}` is installed without a pinned version in `{}`",
                 word.text,
@@ -87,4 +91,13 @@ fn manager_name(manager: Manager, program: &str) -> String {
         Manager::Apk => "apk add".into(),
         _ => format!("{program} install"),
     }
+}
+
+/// The package name of an unpinned word: what comes before a version, an extra or a tag.
+fn package_name(word: &str) -> &str {
+    let end = word
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| matches!(c, '=' | '[' | '@' | ':' | '<' | '>' | '~'));
+    end.map_or(word, |(i, _)| &word[..i])
 }
