@@ -115,3 +115,30 @@ fn user_rules_are_listed_with_the_built_in_ones() {
 
     assert!(stdout.contains("ORG001"), "{stdout}");
 }
+
+#[test]
+fn the_readme_quotes_the_worked_examples_as_they_are() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    for name in ["curl-insecure.toml", "untrusted-registry.toml"] {
+        let example = fs::read_to_string(root.join("testdata/user-rules").join(name)).unwrap();
+        assert!(
+            readme.contains(&format!("```toml\n{example}```")),
+            "README lacks {name} as it is"
+        );
+    }
+}
+
+#[test]
+fn the_readme_config_example_is_a_valid_config() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let section = &readme[readme.find("## Configuration").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("ci/shiplint-rules")).unwrap();
+    let parsed = shiplint::config::file::parse(example, &dir.path().join("shiplint.toml"));
+
+    assert!(matches!(parsed, Ok(Some(_))), "{parsed:?}");
+}
