@@ -335,6 +335,13 @@ impl<'a> Builder<'a> {
                 }
             }
             Keyword::Run => self.run(index, stage, instruction),
+            // The RUN an ONBUILD triggers runs in a child image, with the same shell rules.
+            Keyword::Onbuild => match &instruction.args {
+                Args::Onbuild(inner) if inner.keyword == Keyword::Run => {
+                    self.run(index, stage, inner)
+                }
+                _ => {}
+            },
             Keyword::Copy | Keyword::Add => self.copy_from(stage, instruction),
             _ => {}
         }
