@@ -33,8 +33,12 @@ fn group<'a>(source: &'a SourceFile, diagnostic: &'a Diagnostic) -> Group<'a> {
         .id(diagnostic.code.as_ref());
     let group = title.element(snippet(source, diagnostic));
 
-    match &diagnostic.help {
+    let group = match &diagnostic.help {
         Some(help) => group.element(Level::HELP.message(normalize_untrusted_str(help))),
+        None => group,
+    };
+    match crate::rules::catalog::lookup(&diagnostic.code) {
+        Some(rule) => group.element(Level::NOTE.message(format!("see {}", rule.url()))),
         None => group,
     }
 }
@@ -132,6 +136,7 @@ warning[DL3008]: Pin `curl`
   |                        ^^^^
   |
   = help: Use `curl=<version>`
+  = note: see https://github.com/shiplint/shiplint/blob/main/rules/DL3008.md
 
 found 1 problem (1 warning) in 1 file
 ";
