@@ -449,6 +449,8 @@ fn hadolint_config_without_a_shiplint_one() {
     let dir = tree(&[(".hadolint.yaml", &yaml), ("a/Dockerfile", DOCKERFILE)]);
     let run = check(&dir.path().join("a"), &[]);
     let expected_stdout = "\
+Dockerfile:1:6: info[DL3049] Label `maintainer` is missing
+Dockerfile:1:6: info[DL3049] Label `org.opencontainers.image.version` is missing
 Dockerfile:1:6: style[DL3057] Final stage has no `HEALTHCHECK`
 Dockerfile:1:6: warning[SL1001] Final stage never sets `USER`, so the container runs as root
 Dockerfile:2:13: error[DL3018] `curl` is installed without a pinned version in `apk add`
@@ -507,7 +509,8 @@ fn migrate_hadolint() {
 
     // The written config gives what the hadolint config gave, without the note.
     let run = check(dir.path(), &[]);
-    assert_eq!(run.codes(), codes(&["DL3057", "SL1001", "DL3018"]));
+    let wanted = ["DL3049", "DL3049", "DL3057", "SL1001", "DL3018"];
+    assert_eq!(run.codes(), codes(&wanted));
     assert_eq!(run.stderr, "");
 
     let run = shiplint(dir.path(), &["migrate", "hadolint"]);

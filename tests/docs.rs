@@ -89,12 +89,13 @@ fn every_example_fires_and_every_use_instead_does_not() {
     let mut failures = Vec::new();
     for doc in DOCS {
         let code = doc.meta.code;
-        let example = lint_with(doc.example().unwrap_or_default(), code);
+        let config = example_config(doc);
+        let example = lint_with(doc.example().unwrap_or_default(), code, config);
         let excused = code == "SL0002" && suppressions_are_a_stub();
         if !excused && !example.iter().any(|d| d.code == code) {
             failures.push(format!("{code}: Example does not fire it: {example:#?}"));
         }
-        let instead = lint_with(doc.use_instead().unwrap_or_default(), code);
+        let instead = lint_with(doc.use_instead().unwrap_or_default(), code, config);
         if instead.iter().any(|d| d.code == code) {
             failures.push(format!("{code}: Use instead fires it: {instead:#?}"));
         }
@@ -112,8 +113,13 @@ fn suppressions_are_a_stub() -> bool {
 fn messages_and_help_lines_follow_the_style() {
     let mut diagnostics: Vec<Diagnostic> = fixtures().iter().flat_map(|p| lint_file(p)).collect();
     for doc in DOCS {
-        diagnostics.extend(lint(doc.example().unwrap_or_default()));
-        diagnostics.extend(lint(doc.use_instead().unwrap_or_default()));
+        let (code, config) = (doc.meta.code, example_config(doc));
+        diagnostics.extend(lint_with(doc.example().unwrap_or_default(), code, config));
+        diagnostics.extend(lint_with(
+            doc.use_instead().unwrap_or_default(),
+            code,
+            config,
+        ));
     }
     assert!(
         diagnostics.len() > 40,
@@ -189,13 +195,27 @@ fn readme_rules_table_is_current() {
     );
 }
 
+/// The configuration a rule's examples run under: the first ```toml block of its Example
+/// section, after the Dockerfile, read as a `shiplint.toml`. Rules that act only on settings
+/// (the label schema of DL3049–DL3058) show them this way; most docs have none.
+fn example_config(doc: &catalog::RuleDoc) -> Option<&'static str> {
+    let section = doc.section("Example")?;
+    let start = section.find("```toml\n")? + "```toml\n".len();
+    let end = section[start..].find("```")?;
+    Some(&section[start..start + end])
+}
+
 /// Lints a Dockerfile with the rule `code` selected beyond the defaults, so that the examples
-/// of off-by-default rules run too.
-fn lint_with(text: &str, code: &str) -> Vec<Diagnostic> {
+/// of off-by-default rules run too, under the settings of `config` (a `shiplint.toml`) if any.
+fn lint_with(text: &str, code: &str, config: Option<&str>) -> Vec<Diagnostic> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("Dockerfile");
     fs::write(&path, text).unwrap();
-    let mut config = shiplint::config::Config::default();
+    let mut config = config.map_or_else(shiplint::config::Config::default, |text| {
+        let path = dir.path().join("shiplint.toml");
+        let parsed = shiplint::config::file::parse(text, &path);
+        parsed.unwrap().expect("a shiplint config")
+    });
     let overrides = shiplint::config::Overrides {
         extend_select: vec![code.to_owned()],
         ..Default::default()
@@ -209,18 +229,19 @@ fn lint_with(text: &str, code: &str) -> Vec<Diagnostic> {
     check_source(&source, FileKind::Dockerfile, &settings)
 }
 
-/// Lints a Dockerfile written to a fresh folder, which is its build context.
-fn lint(text: &str) -> Vec<Diagnostic> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("Dockerfile");
-    fs::write(&path, text).unwrap();
-    lint_file(&path)
-}
-
+/// Lints a fixture under the `shiplint.toml` beside it, if there is one.
 fn lint_file(path: &Path) -> Vec<Diagnostic> {
     let text = fs::read_to_string(path).unwrap();
     let source = SourceFile::new(path.to_string_lossy(), text);
-    check_source(&source, FileKind::Dockerfile, &Settings::default())
+    let config = path.with_file_name("shiplint.toml");
+    let settings = match config.is_file() {
+        true => Settings {
+            config: std::sync::Arc::new(shiplint::config::file::read(&config).unwrap().unwrap()),
+            ..Settings::default()
+        },
+        false => Settings::default(),
+    };
+    check_source(&source, FileKind::Dockerfile, &settings)
 }
 
 /// Every `testdata/rules/<group>/<case>/Dockerfile`.

@@ -1,8 +1,9 @@
 //! Rule fixtures: every `testdata/rules/<CODE>/<case>/Dockerfile` is linted with its folder as
 //! build context, and the findings of that rule must be exactly those in `expected.txt` beside
-//! it, one `line:column-end_line:end_column severity[CODE] message` line each. The `pins`
-//! folder holds the package-pinning rules together. `SHIPLINT_BLESS=1 cargo test` rewrites
-//! the expected files; review the diff before committing it.
+//! it, one `line:column-end_line:end_column severity[CODE] message` line each; a `shiplint.toml`
+//! beside them is the case's config. The `pins` folder holds the package-pinning rules
+//! together. `SHIPLINT_BLESS=1 cargo test` rewrites the expected files; review the diff before
+//! committing it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -46,7 +47,12 @@ fn findings(case: &Path, group: &str) -> String {
     let text = fs::read_to_string(&path).unwrap();
     let source = SourceFile::new(path.to_string_lossy(), text);
     // Every rule runs, off-by-default ones included; only the group's findings are compared.
-    let mut config = shiplint::config::Config::default();
+    // A `shiplint.toml` in the case folder gives the settings, such as a label schema.
+    let config_path = case.join("shiplint.toml");
+    let mut config = match config_path.is_file() {
+        true => shiplint::config::file::read(&config_path).unwrap().unwrap(),
+        false => shiplint::config::Config::default(),
+    };
     let overrides = shiplint::config::Overrides {
         extend_select: vec!["all".to_owned()],
         ..Default::default()

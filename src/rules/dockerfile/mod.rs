@@ -14,12 +14,18 @@ pub mod packages;
 mod copied_secret_file;
 mod hardcoded_credential;
 mod invalid_image_reference;
+mod invalid_label_key;
+mod label_formats;
+mod label_value;
+mod labels;
 mod latest_tag;
 mod missing_healthcheck;
+mod missing_label;
 mod missing_user;
 mod pin;
 mod root_final_user;
 mod secret_in_arg_or_env;
+mod superfluous_label;
 mod untagged_image;
 
 /// What a Dockerfile rule may look at.
@@ -98,8 +104,48 @@ pub const RULES: &[Rule] = &[
         check: pin::dnf,
     },
     Rule {
+        meta: &invalid_label_key::RULE,
+        check: invalid_label_key::check,
+    },
+    Rule {
+        meta: &missing_label::RULE,
+        check: missing_label::check,
+    },
+    Rule {
+        meta: &superfluous_label::RULE,
+        check: superfluous_label::check,
+    },
+    Rule {
+        meta: &label_value::EMPTY,
+        check: label_value::empty,
+    },
+    Rule {
+        meta: &label_value::URL,
+        check: label_value::url,
+    },
+    Rule {
+        meta: &label_value::TIME,
+        check: label_value::time,
+    },
+    Rule {
+        meta: &label_value::LICENSE,
+        check: label_value::license,
+    },
+    Rule {
+        meta: &label_value::HASH,
+        check: label_value::hash,
+    },
+    Rule {
+        meta: &label_value::SEMVER,
+        check: label_value::semver,
+    },
+    Rule {
         meta: &missing_healthcheck::RULE,
         check: missing_healthcheck::check,
+    },
+    Rule {
+        meta: &label_value::EMAIL,
+        check: label_value::email,
     },
     Rule {
         meta: &pin::GO,
