@@ -4,6 +4,7 @@
 use super::Context;
 use super::variables::{PLATFORM_ARGS, global_args, references, suggest};
 use crate::diagnostic::Diagnostic;
+use crate::model::expand::{self, Value};
 use crate::rules::{RuleMeta, catalog};
 use crate::syntax::dockerfile::{Keyword, Text};
 
@@ -30,6 +31,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn report_undeclared(cx: &Context, word: &Text, declared: &[&str], out: &mut Vec<Diagnostic>) {
+    // A word BuildKit cannot expand at all (`${name:option}`) is a template for another
+    // tool, not a use of build arguments.
+    if expand::expand(&word.value, cx.file.escape, &|_| Value::Set("")).is_none() {
+        return;
+    }
     for reference in references(word, cx.file.escape) {
         let name = reference.name.as_str();
         if declared.contains(&name) || is_predefined(name) {

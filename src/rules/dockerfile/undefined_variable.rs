@@ -1,7 +1,7 @@
 //! SL1106: a variable used in a non-RUN instruction that no ARG or ENV defines (BuildKit's
 //! UndefinedVar).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::Context;
 use super::undefined_arg_in_from::is_predefined;
@@ -30,9 +30,9 @@ const EXPANDED: [Keyword; 10] = [
 
 /// A stage built on an image may get variables from that image's own ENV, which the file
 /// does not show. So a name unknown to the file is reported only in a stage built on
-/// `scratch`; elsewhere only a name that looks like a mistake is: one the file declares
-/// somewhere else (a global ARG not re-declared, an ARG declared later, another stage's
-/// ENV), or one close to a name in scope.
+/// `scratch`; elsewhere only a name that looks like a mistake is: one close to a name in
+/// scope, or one another instruction declares (a global ARG not re-declared, an ARG declared
+/// later, another stage's ENV) and that is used without a default (`${NAME:-x}`).
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let declared = declared_anywhere(cx);
     let globals: HashSet<&str> = global_args(cx.file)
@@ -48,10 +48,15 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let in_scope = names_in_scope(cx, index, *stage);
         let from_scratch = built_from_scratch(cx, *stage);
-        for reference in undefined(cx, instruction, &in_scope) {
+        for (reference, defining) in undefined(cx, instruction, &in_scope) {
             let name = reference.name.as_str();
             let near = suggest(name, in_scope.iter().map(String::as_str));
-            if !(from_scratch || near.is_some() || declared.contains(name)) {
+            // A value that reads the name it sets (`PATH=$PATH:…`) is no sign of a mistake.
+            let elsewhere = declared
+                .get(name)
+                .is_some_and(|at| at.iter().any(|&i| i != index) || defining != Some(name));
+            let suspicious = near.is_some() || elsewhere && !reference.guarded;
+            if !(from_scratch || suspicious) {
                 continue;
             }
             let help = help(name, near, globals.contains(name));
@@ -61,14 +66,15 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The references of the instruction's expanded words to names not in scope.
-fn undefined(
+/// The references of the instruction's expanded words to names not in scope, each with the
+/// name its word defines.
+fn undefined<'a>(
     cx: &Context,
-    instruction: &Instruction,
+    instruction: &'a Instruction,
     in_scope: &HashSet<String>,
-) -> Vec<Reference> {
+) -> Vec<(Reference, Option<&'a str>)> {
     let mut same_line: HashSet<&str> = HashSet::new();
-    let mut found = Vec::new();
+    let mut found: Vec<(Reference, Option<&str>)> = Vec::new();
     for (word, defines) in expanded_words(instruction) {
         let references = word
             .map(|w| references(w, cx.file.escape))
@@ -76,8 +82,9 @@ fn undefined(
         for reference in references {
             let name = reference.name.as_str();
             let known = in_scope.contains(name) || same_line.contains(name);
-            if !known && !is_predefined(name) && name != "PATH" {
-                found.push(reference);
+            let repeated = found.iter().any(|(f, _)| f.name == name);
+            if !known && !repeated && !is_predefined(name) && name != "PATH" {
+                found.push((reference, defines));
             }
         }
         // ARG reads its names in order; ENV expands every value with the scope before it.
@@ -149,12 +156,17 @@ fn built_from_scratch(cx: &Context, stage: usize) -> bool {
     cx.model.stages[root].base == Base::Scratch
 }
 
-/// Every name an ARG or ENV of the file declares, anywhere.
-fn declared_anywhere<'a>(cx: &'a Context) -> HashSet<&'a str> {
-    let mut names: HashSet<&str> = arg_names(&cx.file.instructions).collect();
-    for instruction in &cx.file.instructions {
-        if let (Keyword::Env, Args::Pairs(pairs)) = (instruction.keyword, &instruction.args) {
-            names.extend(pairs.iter().map(|p| p.key.as_str()));
+/// Every name an ARG or ENV of the file declares, with the instructions that declare it.
+fn declared_anywhere<'a>(cx: &'a Context) -> HashMap<&'a str, Vec<usize>> {
+    let mut names: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, instruction) in cx.file.instructions.iter().enumerate() {
+        if !matches!(instruction.keyword, Keyword::Arg | Keyword::Env) {
+            continue;
+        }
+        if let Args::Pairs(pairs) = &instruction.args {
+            for pair in pairs {
+                names.entry(pair.key.as_str()).or_default().push(index);
+            }
         }
     }
     names

@@ -24,6 +24,9 @@ pub struct Reference {
     /// From the `$` to the end of the name (and the `}` of `${NAME}`), or the whole word
     /// when the word spans a line continuation.
     pub span: Span,
+    /// Written with a default or an alternative (`${NAME:-x}`, `${NAME+x}`): the author
+    /// expected the name might be unset.
+    pub guarded: bool,
 }
 
 /// The variables a word references as BuildKit's lexer reads it: single quotes keep their
@@ -51,9 +54,11 @@ pub fn references(word: &Text, escape: char) -> Vec<Reference> {
                 } else {
                     word.span
                 };
+                let end = name_end(text, range.0);
                 found.push(Reference {
-                    name: text[range.0..name_end(text, range.0)].to_owned(),
+                    name: text[range.0..end].to_owned(),
                     span,
+                    guarded: text[at..].starts_with("${") && is_guarded(&text[end..]),
                 });
             }
             _ => {}
@@ -82,6 +87,12 @@ fn name_after(text: &str, dollar: usize) -> Option<(usize, usize)> {
     let end = name_end(text, start);
     let closes = braced && text[end..].starts_with('}');
     Some((start, if closes { end + 1 } else { end }))
+}
+
+/// What follows the name of a `${…}` starts a default or an alternative.
+fn is_guarded(after_name: &str) -> bool {
+    let operator = after_name.strip_prefix(':').unwrap_or(after_name);
+    operator.starts_with(['-', '+'])
 }
 
 fn name_end(text: &str, start: usize) -> usize {
@@ -156,6 +167,15 @@ mod tests {
             .into_iter()
             .map(|r| (r.name, &text[r.span.range()]))
             .collect()
+    }
+
+    #[test]
+    fn defaults_and_alternatives_are_guarded() {
+        let text = "${A:-x}${B+y}$C-z${D}${E%x}";
+        let word = Text::new(text, Span::new(0, text.len()));
+        let guarded: Vec<bool> = references(&word, '\\').iter().map(|r| r.guarded).collect();
+
+        assert_eq!(guarded, [true, true, false, false, false]);
     }
 
     #[test]
