@@ -288,11 +288,7 @@ fn rule_command_prints_docs_links_and_errors() {
             0,
             "https://www.shellcheck.net/wiki/SC2086",
         ),
-        (
-            &["rules"],
-            0,
-            "DL3057  missing-healthcheck       info      yes",
-        ),
+        (&["rules"], 0, "DL3057  missing-healthcheck "),
         (
             &["rules", "--format", "markdown"],
             0,

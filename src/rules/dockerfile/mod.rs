@@ -12,13 +12,22 @@ use crate::syntax::dockerfile::Dockerfile;
 pub mod packages;
 
 mod copied_secret_file;
+mod empty_continuation_line;
+mod expose;
+mod expose_invalid_format;
+mod expose_protocol_casing;
+mod from_as_casing;
 mod hardcoded_credential;
+mod inconsistent_instruction_casing;
+mod invalid_default_arg_in_from;
+mod invalid_definition_description;
 mod invalid_image_reference;
 mod invalid_label_key;
 mod label_formats;
 mod label_value;
 mod labels;
 mod latest_tag;
+mod legacy_key_value_format;
 mod missing_healthcheck;
 mod missing_label;
 mod missing_user;
@@ -26,7 +35,11 @@ mod pin;
 mod root_final_user;
 mod secret_in_arg_or_env;
 mod superfluous_label;
+mod stage_name_casing;
+mod undefined_arg_in_from;
+mod undefined_variable;
 mod untagged_image;
+mod variables;
 
 /// What a Dockerfile rule may look at.
 pub struct Context<'a> {
@@ -166,5 +179,49 @@ pub const RULES: &[Rule] = &[
     Rule {
         meta: &copied_secret_file::RULE,
         check: copied_secret_file::check,
+    },
+    Rule {
+        meta: &stage_name_casing::RULE,
+        check: stage_name_casing::check,
+    },
+    Rule {
+        meta: &from_as_casing::RULE,
+        check: from_as_casing::check,
+    },
+    Rule {
+        meta: &empty_continuation_line::RULE,
+        check: empty_continuation_line::check,
+    },
+    Rule {
+        meta: &inconsistent_instruction_casing::RULE,
+        check: inconsistent_instruction_casing::check,
+    },
+    Rule {
+        meta: &undefined_arg_in_from::RULE,
+        check: undefined_arg_in_from::check,
+    },
+    Rule {
+        meta: &undefined_variable::RULE,
+        check: undefined_variable::check,
+    },
+    Rule {
+        meta: &legacy_key_value_format::RULE,
+        check: legacy_key_value_format::check,
+    },
+    Rule {
+        meta: &invalid_default_arg_in_from::RULE,
+        check: invalid_default_arg_in_from::check,
+    },
+    Rule {
+        meta: &expose_protocol_casing::RULE,
+        check: expose_protocol_casing::check,
+    },
+    Rule {
+        meta: &expose_invalid_format::RULE,
+        check: expose_invalid_format::check,
+    },
+    Rule {
+        meta: &invalid_definition_description::RULE,
+        check: invalid_definition_description::check,
     },
 ];
