@@ -12,24 +12,38 @@ pub const RULE: RuleMeta = catalog::SL1007;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     check_copy_flags(cx, out);
-    let commands = cx
-        .model
-        .scripts
-        .values()
-        .flatten()
-        .flat_map(|script| &script.commands);
-    for command in commands {
-        let Some(mode) = mode_word(command) else {
-            continue;
-        };
-        if !is_world_writable(&mode.text) {
-            continue;
+    for script in cx.model.scripts.values().flatten() {
+        let commands = &script.commands;
+        for (index, command) in commands.iter().enumerate() {
+            let Some(mode) = mode_word(command) else {
+                continue;
+            };
+            if !is_world_writable(&mode.text) || removed_later(command, mode, &commands[index..]) {
+                continue;
+            }
+            let program = program(&command.name.text);
+            let value = joined_mode(&mode.text).unwrap_or(&mode.text);
+            let message = format!("`{program}` mode `{value}` makes files writable by every user");
+            out.push(Diagnostic::new(&RULE, mode.span, message));
         }
-        let program = program(&command.name.text);
-        let value = joined_mode(&mode.text).unwrap_or(&mode.text);
-        let message = format!("`{program}` mode `{value}` makes files writable by every user");
-        out.push(Diagnostic::new(&RULE, mode.span, message));
     }
+}
+
+/// A scratch directory (`chmod 777 "$tempDir"`) that a later `rm` of the same script deletes
+/// never reaches the image.
+fn removed_later(command: &Command, mode: &Word, later: &[Command]) -> bool {
+    let paths: Vec<&str> = command
+        .args
+        .iter()
+        .filter(|a| a.span.start > mode.span.start && !a.text.starts_with('-'))
+        .map(|a| a.text.as_str())
+        .collect();
+    let removed: Vec<&str> = later
+        .iter()
+        .filter(|c| program(&c.name.text) == "rm")
+        .flat_map(|c| c.args.iter().map(|a| a.text.as_str()))
+        .collect();
+    !paths.is_empty() && paths.iter().all(|p| removed.contains(p))
 }
 
 /// `COPY --chmod=777` and `ADD --chmod=777`, ONBUILD ones included.
