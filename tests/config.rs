@@ -190,13 +190,18 @@ fn select_extend_select_and_ignore() {
     let cases: &[(&str, &[&str], &[&str])] = &[
         ("select = [\"DL3007\"]\n", &[], &["DL3007"]),
         ("select = [\"DL\"]\n", &[], &["DL3057", "DL3007", "DL3018"]),
-        ("select = [\"SL\"]\n", &[], &["SL1001"]),
+        // Selecting a prefix turns on its off-by-default rules too (SL1004).
+        ("select = [\"SL\"]\n", &[], &["SL1001", "SL1004"]),
         ("select = [\"missing-user\"]\n", &[], &["SL1001"]),
-        ("select = [\"all\"]\nignore = [\"DL3\"]\n", &[], &["SL1001"]),
+        (
+            "select = [\"all\"]\nignore = [\"DL3\"]\n",
+            &[],
+            &["SL1001", "SL1004"],
+        ),
         (
             "select = [\"all\"]\nignore = [\"DL3\"]\nextend-select = [\"DL3007\"]\n",
             &[],
-            &["SL1001", "DL3007"],
+            &["SL1001", "SL1004", "DL3007"],
         ),
         ("ignore = [\"DL\"]\n", &[], &["SL1001"]),
         (

@@ -1,7 +1,10 @@
 //! The build context of a Dockerfile, as far as the rules need it: which secret-looking files it
-//! holds and which of them `.dockerignore` excludes.
+//! holds, which paths `.dockerignore` excludes, and, when there is an ignore file, which files
+//! exist at all.
 //!
-//! Only secret-looking files are kept, so a large context costs a walk but no memory. The walk
+//! Only secret-looking files are kept, so a large context costs a walk but no memory; the list of
+//! every file is kept only when an ignore file can exclude some of them, and never holds more
+//! than [`MAX_ENTRIES`] paths. The walk
 //! follows Docker, not git: `.gitignore` does not apply, `.dockerignore` does, and `.git/` is
 //! skipped only for speed.
 
@@ -23,6 +26,9 @@ pub struct BuildContext {
     pub ignore: Option<DockerIgnore>,
     /// True when the walk stopped at [`MAX_ENTRIES`].
     pub truncated: bool,
+    /// Every file in the context, relative to its root, sorted; kept only when there is an
+    /// ignore file.
+    files: Option<Vec<String>>,
 }
 
 impl BuildContext {
@@ -35,12 +41,32 @@ impl BuildContext {
             .or_else(|_| fs::read_to_string(root.join(at_root)))
             .ok()
             .map(|text| DockerIgnore::parse(&text));
-        let (secret_files, truncated) = walk(root);
+        let walk = walk(root, ignore.is_some());
         BuildContext {
-            secret_files,
+            secret_files: walk.secret_files,
             ignore,
-            truncated,
+            truncated: walk.truncated,
+            files: walk.files,
         }
+    }
+
+    /// The files a COPY source names, when every file of the context is known: the file
+    /// itself, everything under a directory, or what a glob matches. `None` when the file list
+    /// was not kept (no ignore file) or the walk stopped early.
+    pub fn files_copied_by(&self, source: &str) -> Option<Vec<&str>> {
+        let files = self.files.as_ref().filter(|_| !self.truncated)?;
+        let glob = source_glob(source);
+        let matches = |file: &str| match &glob {
+            Some(glob) => glob.is_match(file) || glob_parent_matches(glob, file),
+            None => file == source || under(source, file),
+        };
+        Some(
+            files
+                .iter()
+                .map(String::as_str)
+                .filter(|f| matches(f))
+                .collect(),
+        )
     }
 
     pub fn is_excluded(&self, path: &str) -> bool {
@@ -91,8 +117,23 @@ fn glob_dir(_source: &str) -> &'static str {
     "\u{0}"
 }
 
-fn walk(root: &Path) -> (Vec<String>, bool) {
+/// A glob that matches a directory (`conf*` on `conf.d`) copies everything under it.
+fn glob_parent_matches(glob: &GlobMatcher, file: &str) -> bool {
+    file.match_indices('/')
+        .any(|(end, _)| glob.is_match(&file[..end]))
+}
+
+/// What a walk of the context found.
+struct Walk {
+    secret_files: Vec<String>,
+    files: Option<Vec<String>>,
+    truncated: bool,
+}
+
+/// Walks the context; `keep_all` keeps every file's path, not only the secret-looking ones.
+fn walk(root: &Path, keep_all: bool) -> Walk {
     let mut found = Vec::new();
+    let mut all = Vec::new();
     let mut visited = 0;
     let walker = ignore::WalkBuilder::new(root)
         .standard_filters(false)
@@ -102,7 +143,11 @@ fn walk(root: &Path) -> (Vec<String>, bool) {
     for entry in walker.flatten() {
         visited += 1;
         if visited > MAX_ENTRIES {
-            return (found, true);
+            return Walk {
+                secret_files: found,
+                files: keep_all.then_some(all),
+                truncated: true,
+            };
         }
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
@@ -112,9 +157,17 @@ fn walk(root: &Path) -> (Vec<String>, bool) {
         };
         let relative = relative.to_string_lossy().replace('\\', "/");
         if secrets::is_secret_file(&relative) {
-            found.push(relative);
+            found.push(relative.clone());
+        }
+        if keep_all {
+            all.push(relative);
         }
     }
     found.sort();
-    (found, false)
+    all.sort();
+    Walk {
+        secret_files: found,
+        files: keep_all.then_some(all),
+        truncated: false,
+    }
 }

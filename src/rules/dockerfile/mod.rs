@@ -11,6 +11,8 @@ use crate::syntax::dockerfile::Dockerfile;
 
 pub mod packages;
 
+mod add_url_without_checksum;
+mod copied_ignored_file;
 mod copied_secret_file;
 mod empty_continuation_line;
 mod expose;
@@ -21,6 +23,11 @@ mod hardcoded_credential;
 mod inconsistent_instruction_casing;
 mod invalid_default_arg_in_from;
 mod invalid_definition_description;
+mod curl_pipe_shell;
+mod distro_upgrade;
+mod end_of_life_base_image;
+mod hardcoded_credential;
+mod insecure_run;
 mod invalid_image_reference;
 mod invalid_label_key;
 mod label_formats;
@@ -33,6 +40,7 @@ mod missing_label;
 mod missing_user;
 mod pin;
 mod root_final_user;
+mod secret_build_arg;
 mod secret_in_arg_or_env;
 mod superfluous_label;
 mod stage_name_casing;
@@ -40,6 +48,9 @@ mod undefined_arg_in_from;
 mod undefined_variable;
 mod untagged_image;
 mod variables;
+mod unpinned_base_digest;
+mod untagged_image;
+mod world_writable_permissions;
 
 /// What a Dockerfile rule may look at.
 pub struct Context<'a> {
@@ -223,5 +234,39 @@ pub const RULES: &[Rule] = &[
     Rule {
         meta: &invalid_definition_description::RULE,
         check: invalid_definition_description::check,
+        meta: &unpinned_base_digest::RULE,
+        check: unpinned_base_digest::check,
+    },
+    Rule {
+        meta: &curl_pipe_shell::RULE,
+        check: curl_pipe_shell::check,
+    },
+    Rule {
+        meta: &add_url_without_checksum::RULE,
+        check: add_url_without_checksum::check,
+    },
+    Rule {
+        meta: &world_writable_permissions::RULE,
+        check: world_writable_permissions::check,
+    },
+    Rule {
+        meta: &distro_upgrade::RULE,
+        check: distro_upgrade::check,
+    },
+    Rule {
+        meta: &end_of_life_base_image::RULE,
+        check: end_of_life_base_image::check,
+    },
+    Rule {
+        meta: &insecure_run::RULE,
+        check: insecure_run::check,
+    },
+    Rule {
+        meta: &secret_build_arg::RULE,
+        check: secret_build_arg::check,
+    },
+    Rule {
+        meta: &copied_ignored_file::RULE,
+        check: copied_ignored_file::check,
     },
 ];
