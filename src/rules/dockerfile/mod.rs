@@ -14,20 +14,19 @@ pub mod packages;
 mod add_url_without_checksum;
 mod copied_ignored_file;
 mod copied_secret_file;
+mod curl_pipe_shell;
+mod distro_upgrade;
 mod empty_continuation_line;
+mod end_of_life_base_image;
 mod expose;
 mod expose_invalid_format;
 mod expose_protocol_casing;
 mod from_as_casing;
 mod hardcoded_credential;
 mod inconsistent_instruction_casing;
+mod insecure_run;
 mod invalid_default_arg_in_from;
 mod invalid_definition_description;
-mod curl_pipe_shell;
-mod distro_upgrade;
-mod end_of_life_base_image;
-mod hardcoded_credential;
-mod insecure_run;
 mod invalid_image_reference;
 mod invalid_label_key;
 mod label_formats;
@@ -42,14 +41,13 @@ mod pin;
 mod root_final_user;
 mod secret_build_arg;
 mod secret_in_arg_or_env;
-mod superfluous_label;
 mod stage_name_casing;
+mod superfluous_label;
 mod undefined_arg_in_from;
 mod undefined_variable;
-mod untagged_image;
-mod variables;
 mod unpinned_base_digest;
 mod untagged_image;
+mod variables;
 mod world_writable_permissions;
 
 /// What a Dockerfile rule may look at.
@@ -234,6 +232,8 @@ pub const RULES: &[Rule] = &[
     Rule {
         meta: &invalid_definition_description::RULE,
         check: invalid_definition_description::check,
+    },
+    Rule {
         meta: &unpinned_base_digest::RULE,
         check: unpinned_base_digest::check,
     },
