@@ -23,6 +23,12 @@ pub fn is_absolute(path: &str) -> bool {
     drive && chars.next() == Some(':')
 }
 
+/// Whether the path as written starts with a variable, quotes aside: `$HOME/x`, `"${DIR}"/x`.
+/// Such a path usually names a directory the base image sets, which the file cannot show.
+pub fn starts_with_variable(word: &str) -> bool {
+    word.trim_start_matches(['"', '\'']).starts_with('$')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! parents.
 
 use super::Context;
-use super::paths::{is_absolute, unquoted};
+use super::paths::{is_absolute, starts_with_variable, unquoted};
 use crate::diagnostic::Diagnostic;
 use crate::model::dockerfile::Base;
 use crate::rules::{RuleMeta, catalog};
@@ -42,7 +42,7 @@ fn report(cx: &Context, index: usize, out: &mut Vec<Diagnostic>) {
         return;
     };
     let written = unquoted(&destination.value);
-    if written.starts_with('$') || is_absolute(written) {
+    if starts_with_variable(&destination.value) || is_absolute(written) {
         return;
     }
     let message = format!("`COPY` to the relative path `{written}` with no `WORKDIR` set");

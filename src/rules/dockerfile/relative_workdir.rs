@@ -1,7 +1,7 @@
 //! DL3000: a relative WORKDIR with no absolute one before it in the stage or its parents.
 
 use super::Context;
-use super::paths::{is_absolute, unquoted};
+use super::paths::{is_absolute, starts_with_variable, unquoted};
 use crate::diagnostic::Diagnostic;
 use crate::model::dockerfile::{Base, Stage};
 use crate::rules::{RuleMeta, catalog};
@@ -24,8 +24,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(word) = instruction.words().first() else {
                 continue;
             };
-            // An unknown value may well be absolute; it anchors what follows.
-            let Some(path) = cx.model.expand(index, unquoted(&word.value)) else {
+            // A value that starts with a variable or cannot be known is most likely
+            // absolute (`$HOME`), and it anchors what follows.
+            let expanded = cx.model.expand(index, unquoted(&word.value));
+            let Some(path) = expanded.filter(|_| !starts_with_variable(&word.value)) else {
                 absolute_before = true;
                 continue;
             };
