@@ -384,6 +384,12 @@ struct Pragma {
     words: Vec<Text>,
 }
 
+/// Whether a comment's text is a `shiplint` or `hadolint` ignore pragma, for the rule that
+/// reports them.
+pub fn is_ignore_pragma(text: &Text) -> bool {
+    parse_pragma(text).is_some()
+}
+
 /// Reads `shiplint|hadolint [global|stage] ignore = A, B [-- reason|# reason]`, the text of
 /// a comment after its `#`. Anything else is an ordinary comment.
 fn parse_pragma(text: &Text) -> Option<Pragma> {

@@ -8,7 +8,7 @@ use std::path::Path;
 const CONFIG_HEAD: &str = "# Both rules of the README, as a project would write them.\n";
 const DOCKERFILE: &str = "\
 FROM quay.io/acme/base:1.2
-USER app
+USER 10001
 HEALTHCHECK NONE
 RUN curl -fsSk https://example.com/x -o /x && curl --insecure https://example.com/y
 ";

@@ -231,16 +231,10 @@ impl<'a> Builder<'a> {
         self.in_stage(index, stage, instruction);
     }
 
+    /// Other instructions before the first FROM are DL3061's to report.
     fn before_first_stage(&mut self, instruction: &Instruction) {
-        match instruction.keyword {
-            Keyword::Arg => self.declare_args(instruction, true),
-            Keyword::Unknown => {}
-            keyword => {
-                let message = format!("{} comes before the first FROM", keyword.as_str());
-                self.model
-                    .errors
-                    .push((instruction.keyword_text.span, message));
-            }
+        if instruction.keyword == Keyword::Arg {
+            self.declare_args(instruction, true);
         }
     }
 

@@ -11,42 +11,60 @@ use crate::syntax::dockerfile::Dockerfile;
 
 pub mod packages;
 
+mod add_instead_of_copy;
 mod add_url_without_checksum;
 mod copied_ignored_file;
 mod copied_secret_file;
+mod copy_destination_slash;
+mod copy_from;
 mod curl_pipe_shell;
 mod distro_upgrade;
 mod empty_continuation_line;
 mod end_of_life_base_image;
+mod env_self_reference;
 mod expose;
 mod expose_invalid_format;
 mod expose_protocol_casing;
 mod from_as_casing;
 mod hardcoded_credential;
 mod inconsistent_instruction_casing;
+mod inline_ignore_pragma;
 mod insecure_run;
+mod instruction_before_from;
 mod invalid_default_arg_in_from;
 mod invalid_definition_description;
 mod invalid_image_reference;
 mod invalid_label_key;
+mod invalid_port;
 mod label_formats;
 mod label_value;
 mod labels;
 mod latest_tag;
 mod legacy_key_value_format;
+mod maintainer;
 mod missing_healthcheck;
 mod missing_label;
 mod missing_user;
+mod non_numeric_user;
+mod onbuild_trigger;
+mod paths;
 mod pin;
+mod platform_flag;
+mod relative_copy_destination;
+mod relative_workdir;
+mod repeated_instruction;
 mod root_final_user;
 mod secret_build_arg;
 mod secret_in_arg_or_env;
+mod shell_form_command;
+mod stage_name;
 mod stage_name_casing;
 mod superfluous_label;
 mod undefined_arg_in_from;
 mod undefined_variable;
 mod unpinned_base_digest;
 mod untagged_image;
+mod untrusted_registry;
 mod variables;
 mod world_writable_permissions;
 
@@ -268,5 +286,97 @@ pub const RULES: &[Rule] = &[
     Rule {
         meta: &copied_ignored_file::RULE,
         check: copied_ignored_file::check,
+    },
+    Rule {
+        meta: &inline_ignore_pragma::RULE,
+        check: inline_ignore_pragma::check,
+    },
+    Rule {
+        meta: &relative_workdir::RULE,
+        check: relative_workdir::check,
+    },
+    Rule {
+        meta: &invalid_port::RULE,
+        check: invalid_port::check,
+    },
+    Rule {
+        meta: &repeated_instruction::HEALTHCHECK,
+        check: repeated_instruction::healthcheck,
+    },
+    Rule {
+        meta: &add_instead_of_copy::RULE,
+        check: add_instead_of_copy::check,
+    },
+    Rule {
+        meta: &copy_destination_slash::RULE,
+        check: copy_destination_slash::check,
+    },
+    Rule {
+        meta: &copy_from::UNKNOWN_STAGE,
+        check: copy_from::unknown_stage,
+    },
+    Rule {
+        meta: &copy_from::OWN_STAGE,
+        check: copy_from::own_stage,
+    },
+    Rule {
+        meta: &stage_name::DUPLICATE,
+        check: stage_name::duplicate,
+    },
+    Rule {
+        meta: &shell_form_command::RULE,
+        check: shell_form_command::check,
+    },
+    Rule {
+        meta: &untrusted_registry::RULE,
+        check: untrusted_registry::check,
+    },
+    Rule {
+        meta: &platform_flag::CONSTANT,
+        check: platform_flag::constant,
+    },
+    Rule {
+        meta: &onbuild_trigger::RULE,
+        check: onbuild_trigger::check,
+    },
+    Rule {
+        meta: &env_self_reference::RULE,
+        check: env_self_reference::check,
+    },
+    Rule {
+        meta: &relative_copy_destination::RULE,
+        check: relative_copy_destination::check,
+    },
+    Rule {
+        meta: &instruction_before_from::RULE,
+        check: instruction_before_from::check,
+    },
+    Rule {
+        meta: &stage_name::RESERVED,
+        check: stage_name::reserved,
+    },
+    Rule {
+        meta: &platform_flag::REDUNDANT,
+        check: platform_flag::redundant,
+    },
+    Rule {
+        meta: &non_numeric_user::RULE,
+        check: non_numeric_user::check,
+    },
+    Rule {
+        meta: &copy_from::WHOLE_FILESYSTEM,
+        check: copy_from::whole_filesystem,
+    },
+    Rule {
+        meta: &maintainer::RULE,
+        check: maintainer::check,
+    },
+    Rule {
+        meta: &repeated_instruction::CMD,
+        check: repeated_instruction::cmd,
+    },
+    Rule {
+        meta: &repeated_instruction::ENTRYPOINT,
+        check: repeated_instruction::entrypoint,
     },
 ];
