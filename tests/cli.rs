@@ -12,7 +12,7 @@ use tempfile::TempDir;
 /// formats are checked against the same lines, so a new firing case is one more row.
 const FINDINGS: &[(&str, &str)] = &[
     (
-        "FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\nRUN echo hi\n",
+        "FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\nRUN echo hi\n",
         "",
     ),
     (
@@ -20,12 +20,12 @@ const FINDINGS: &[(&str, &str)] = &[
         "Dockerfile:1:13: warning[DL3007] Image `alpine:latest` uses the `latest` tag\n",
     ),
     (
-        "FROM alpine:3.20\nHEALTHCHECK NONE\nRUN apk add --no-cache curl\n",
+        "FROM alpine:3.22\nHEALTHCHECK NONE\nRUN apk add --no-cache curl\n",
         "Dockerfile:1:6: warning[SL1001] Final stage never sets `USER`, so the container runs as root\n\
          Dockerfile:3:24: warning[DL3018] `curl` is installed without a pinned version in `apk add`\n",
     ),
     (
-        "FROM alpine:3.20\nUSER 10001\n",
+        "FROM alpine:3.22\nUSER 10001\n",
         "Dockerfile:1:6: info[DL3057] Final stage has no `HEALTHCHECK`\n",
     ),
 ];
@@ -135,7 +135,7 @@ fn json_holds_the_same_findings_as_concise() {
 fn json_shape_when_nothing_is_found() {
     let dir = tree(&[(
         "Dockerfile",
-        b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n",
+        b"FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\n",
     )]);
     let run = shiplint(dir.path(), &["check", "--format", "json"]);
 
@@ -216,7 +216,7 @@ fn stdin_is_shown_by_its_given_name() {
     let run = shiplint_with_stdin(
         dir.path(),
         &args,
-        b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n",
+        b"FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\n",
     );
     assert_eq!(linted(&run), ["app/Dockerfile"]);
     assert_eq!(run.code, 0);
@@ -235,18 +235,18 @@ fn stdin_is_shown_by_its_given_name() {
 fn stdin_defaults_to_dash_and_does_not_walk() {
     let dir = tree(&[(
         "Dockerfile",
-        b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n",
+        b"FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\n",
     )]);
     let run = shiplint_with_stdin(
         dir.path(),
         &["check", "-", "-v"],
-        b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n",
+        b"FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\n",
     );
     assert_eq!(linted(&run), ["-"]);
 }
 
 fn walking_tree() -> TempDir {
-    let from: &[u8] = b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n";
+    let from: &[u8] = b"FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\n";
     tree(&[
         ("Dockerfile", from),
         ("Containerfile", from),
@@ -316,7 +316,7 @@ fn named_files_are_linted_whatever_their_name() {
 fn a_missing_path_is_an_error_for_that_path_only() {
     let dir = tree(&[(
         "Dockerfile",
-        b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n",
+        b"FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\n",
     )]);
     let run = shiplint(dir.path(), &["check", "-v", "missing", "Dockerfile"]);
 
@@ -335,7 +335,7 @@ fn a_missing_path_is_an_error_for_that_path_only() {
 fn symlink_loops_do_not_hang() {
     let dir = tree(&[(
         "sub/Dockerfile",
-        b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n",
+        b"FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\n",
     )]);
     std::os::unix::fs::symlink("..", dir.path().join("sub/loop")).expect("symlink");
     let run = shiplint(dir.path(), &["check", "-v"]);
@@ -348,7 +348,7 @@ fn symlink_loops_do_not_hang() {
 fn debug_ast_prints_json() {
     let dir = tree(&[(
         "Dockerfile",
-        b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n",
+        b"FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\n",
     )]);
     let run = shiplint(dir.path(), &["debug", "ast", "Dockerfile"]);
 
@@ -362,7 +362,7 @@ fn check_beside_a_good_file(name: &str, content: &[u8], message: Option<&str>) {
     let dir = tree(&[
         (
             "Dockerfile",
-            b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n",
+            b"FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\n",
         ),
         (name, content),
     ]);
@@ -392,14 +392,14 @@ fn binary_file() {
 
 #[test]
 fn invalid_utf8() {
-    let latin1 = b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\nLABEL author=caf\xe9\n";
+    let latin1 = b"FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\nLABEL author=caf\xe9\n";
     let message = "file is not valid UTF-8 (byte offset 61)";
     check_beside_a_good_file("Dockerfile.latin1", latin1, Some(message));
 }
 
 #[test]
 fn utf16() {
-    let utf16: Vec<u8> = "\u{feff}FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n"
+    let utf16: Vec<u8> = "\u{feff}FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\n"
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
         .collect();
@@ -409,7 +409,7 @@ fn utf16() {
 
 #[test]
 fn utf16_without_a_byte_order_mark() {
-    let utf16: Vec<u8> = "FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n"
+    let utf16: Vec<u8> = "FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\n"
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
         .collect();
@@ -434,7 +434,7 @@ fn empty_file() {
 fn utf8_byte_order_mark() {
     check_beside_a_good_file(
         "Dockerfile.bom",
-        b"\xEF\xBB\xBFFROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n",
+        b"\xEF\xBB\xBFFROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\n",
         None,
     );
 }
@@ -443,7 +443,7 @@ fn utf8_byte_order_mark() {
 fn fifty_megabyte_file() {
     let dir = tree(&[(
         "Dockerfile",
-        b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n",
+        b"FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\n",
     )]);
     let huge = fs::File::create(dir.path().join("Dockerfile.huge")).expect("file");
     huge.set_len(50_000_000).expect("a sparse 50 MB file");
@@ -459,7 +459,7 @@ fn fifty_megabyte_file() {
 #[test]
 fn hundred_thousand_continuation_lines() {
     let text = format!(
-        "FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n{}RUN b\n",
+        "FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\n{}RUN b\n",
         "RUN a \\\n".repeat(100_000)
     );
     check_beside_a_good_file("Dockerfile.long", text.as_bytes(), None);
@@ -468,7 +468,7 @@ fn hundred_thousand_continuation_lines() {
 #[test]
 fn one_megabyte_line() {
     let text = format!(
-        "FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\nRUN echo {}\n",
+        "FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\nRUN echo {}\n",
         "x".repeat(1 << 20)
     );
     check_beside_a_good_file("Dockerfile.wide", text.as_bytes(), None);
@@ -476,7 +476,7 @@ fn one_megabyte_line() {
 
 #[test]
 fn nul_bytes() {
-    let text = b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\nRUN echo \0\0\n";
+    let text = b"FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\nRUN echo \0\0\n";
     let message = "file is binary (NUL byte at offset 54)";
     check_beside_a_good_file("Dockerfile.nul", text, Some(message));
 }
@@ -485,7 +485,7 @@ fn nul_bytes() {
 fn a_folder_named_dockerfile_is_walked() {
     let dir = tree(&[(
         "Dockerfile/Dockerfile.prod",
-        b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n",
+        b"FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\n",
     )]);
     for args in [&["check", "-v"][..], &["check", "-v", "Dockerfile"]] {
         let run = shiplint(dir.path(), args);
@@ -500,7 +500,7 @@ fn a_bad_gitignore_line_is_not_an_input_error() {
     let dir = tree(&[
         (
             "Dockerfile",
-            b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\n",
+            b"FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\n",
         ),
         (".gitignore", b"a[\n"),
     ]);

@@ -15,7 +15,7 @@ use tempfile::TempDir;
 const DOCKERFILE: &str = "FROM alpine:latest\nRUN apk add curl\n";
 
 /// Fires DL3057 (info) only.
-const QUIET_DOCKERFILE: &str = "FROM alpine:3.20\nUSER 10001\n";
+const QUIET_DOCKERFILE: &str = "FROM alpine:3.22\nUSER 10001\n";
 
 struct Run {
     code: i32,
