@@ -11,6 +11,9 @@ use crate::syntax::dockerfile::Dockerfile;
 
 pub mod packages;
 
+mod cd_instead_of_workdir;
+mod consecutive_run;
+mod copied_archive_extracted;
 mod copied_secret_file;
 mod hardcoded_credential;
 mod invalid_image_reference;
@@ -18,9 +21,17 @@ mod latest_tag;
 mod missing_healthcheck;
 mod missing_user;
 mod pin;
+mod pipe_without_pipefail;
+mod pointless_command;
 mod root_final_user;
+mod run_commands;
 mod secret_in_arg_or_env;
+mod sudo_in_run;
+mod symlinked_bin_sh;
 mod untagged_image;
+mod useradd_high_uid;
+mod wget_and_curl;
+mod wget_without_progress;
 
 /// What a Dockerfile rule may look at.
 pub struct Context<'a> {
@@ -54,8 +65,20 @@ pub const RULES: &[Rule] = &[
         check: invalid_image_reference::check,
     },
     Rule {
+        meta: &pointless_command::RULE,
+        check: pointless_command::check,
+    },
+    Rule {
         meta: &root_final_user::RULE,
         check: root_final_user::check,
+    },
+    Rule {
+        meta: &cd_instead_of_workdir::RULE,
+        check: cd_instead_of_workdir::check,
+    },
+    Rule {
+        meta: &sudo_in_run::RULE,
+        check: sudo_in_run::check,
     },
     Rule {
         meta: &untagged_image::RULE,
@@ -64,6 +87,10 @@ pub const RULES: &[Rule] = &[
     Rule {
         meta: &latest_tag::RULE,
         check: latest_tag::check,
+    },
+    Rule {
+        meta: &copied_archive_extracted::RULE,
+        check: copied_archive_extracted::check,
     },
     Rule {
         meta: &pin::APT_GET,
@@ -98,8 +125,20 @@ pub const RULES: &[Rule] = &[
         check: pin::dnf,
     },
     Rule {
+        meta: &useradd_high_uid::RULE,
+        check: useradd_high_uid::check,
+    },
+    Rule {
+        meta: &wget_without_progress::RULE,
+        check: wget_without_progress::check,
+    },
+    Rule {
         meta: &missing_healthcheck::RULE,
         check: missing_healthcheck::check,
+    },
+    Rule {
+        meta: &consecutive_run::RULE,
+        check: consecutive_run::check,
     },
     Rule {
         meta: &pin::GO,
@@ -108,6 +147,18 @@ pub const RULES: &[Rule] = &[
     Rule {
         meta: &secret_in_arg_or_env::RULE,
         check: secret_in_arg_or_env::check,
+    },
+    Rule {
+        meta: &wget_and_curl::RULE,
+        check: wget_and_curl::check,
+    },
+    Rule {
+        meta: &symlinked_bin_sh::RULE,
+        check: symlinked_bin_sh::check,
+    },
+    Rule {
+        meta: &pipe_without_pipefail::RULE,
+        check: pipe_without_pipefail::check,
     },
     Rule {
         meta: &missing_user::RULE,
