@@ -462,7 +462,7 @@ Dockerfile:2:13: error[DL3018] `curl` is installed without a pinned version in `
 ";
     let expected_stderr = "\
 note: using hadolint config ../.hadolint.yaml (shiplint migrate hadolint writes shiplint.toml)
-note: `DL3003` in `ignored` is skipped: shiplint has no such rule
+note: `DL9999` in `ignored` is skipped: shiplint has no such rule
 note: `format` is skipped: shiplint's output is chosen on its command line
 ";
     assert_eq!(

@@ -251,7 +251,7 @@ mod tests {
     #[test]
     fn carries_over_what_shiplint_has() {
         let config = convert_ok(
-            "ignored:\n  - DL3008\n  - SC2086\n  - DL3003\n\
+            "ignored:\n  - DL3008\n  - SC2086\n  - DL9999\n\
              override:\n  error:\n    - DL3007\n  info: [DL3006]\n\
              failure-threshold: error\n\
              trustedRegistries: docker.io\n\
@@ -285,7 +285,7 @@ mod tests {
         assert_eq!(
             config.notes,
             [
-                "`DL3003` in `ignored` is skipped: shiplint has no such rule",
+                "`DL9999` in `ignored` is skipped: shiplint has no such rule",
                 "`format` is skipped: shiplint's output is chosen on its command line",
             ]
         );

@@ -13,6 +13,9 @@ pub mod packages;
 
 mod add_instead_of_copy;
 mod add_url_without_checksum;
+mod cd_instead_of_workdir;
+mod consecutive_run;
+mod copied_archive_extracted;
 mod copied_ignored_file;
 mod copied_secret_file;
 mod copy_destination_slash;
@@ -49,23 +52,31 @@ mod non_numeric_user;
 mod onbuild_trigger;
 mod paths;
 mod pin;
+mod pipe_without_pipefail;
 mod platform_flag;
+mod pointless_command;
 mod relative_copy_destination;
 mod relative_workdir;
 mod repeated_instruction;
 mod root_final_user;
+mod run_commands;
 mod secret_build_arg;
 mod secret_in_arg_or_env;
 mod shell_form_command;
 mod stage_name;
 mod stage_name_casing;
+mod sudo_in_run;
 mod superfluous_label;
+mod symlinked_bin_sh;
 mod undefined_arg_in_from;
 mod undefined_variable;
 mod unpinned_base_digest;
 mod untagged_image;
 mod untrusted_registry;
+mod useradd_high_uid;
 mod variables;
+mod wget_and_curl;
+mod wget_without_progress;
 mod world_writable_permissions;
 
 /// What a Dockerfile rule may look at.
@@ -378,5 +389,45 @@ pub const RULES: &[Rule] = &[
     Rule {
         meta: &repeated_instruction::ENTRYPOINT,
         check: repeated_instruction::entrypoint,
+    },
+    Rule {
+        meta: &pointless_command::RULE,
+        check: pointless_command::check,
+    },
+    Rule {
+        meta: &cd_instead_of_workdir::RULE,
+        check: cd_instead_of_workdir::check,
+    },
+    Rule {
+        meta: &sudo_in_run::RULE,
+        check: sudo_in_run::check,
+    },
+    Rule {
+        meta: &copied_archive_extracted::RULE,
+        check: copied_archive_extracted::check,
+    },
+    Rule {
+        meta: &useradd_high_uid::RULE,
+        check: useradd_high_uid::check,
+    },
+    Rule {
+        meta: &wget_without_progress::RULE,
+        check: wget_without_progress::check,
+    },
+    Rule {
+        meta: &consecutive_run::RULE,
+        check: consecutive_run::check,
+    },
+    Rule {
+        meta: &wget_and_curl::RULE,
+        check: wget_and_curl::check,
+    },
+    Rule {
+        meta: &symlinked_bin_sh::RULE,
+        check: symlinked_bin_sh::check,
+    },
+    Rule {
+        meta: &pipe_without_pipefail::RULE,
+        check: pipe_without_pipefail::check,
     },
 ];
