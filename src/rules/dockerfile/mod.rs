@@ -11,16 +11,21 @@ use crate::syntax::dockerfile::Dockerfile;
 
 pub mod packages;
 
+mod apt_in_script;
+mod apt_recommends;
 mod copied_secret_file;
 mod hardcoded_credential;
 mod invalid_image_reference;
 mod latest_tag;
 mod missing_healthcheck;
 mod missing_user;
+mod package_caches;
+mod package_prompts;
 mod pin;
 mod root_final_user;
 mod secret_in_arg_or_env;
 mod untagged_image;
+mod zypper_dist_upgrade;
 
 /// What a Dockerfile rule may look at.
 pub struct Context<'a> {
@@ -70,8 +75,20 @@ pub const RULES: &[Rule] = &[
         check: pin::apt_get,
     },
     Rule {
+        meta: &package_caches::APT_LISTS,
+        check: package_caches::apt_lists,
+    },
+    Rule {
         meta: &pin::PIP,
         check: pin::pip,
+    },
+    Rule {
+        meta: &package_prompts::APT_GET,
+        check: package_prompts::apt_get,
+    },
+    Rule {
+        meta: &apt_recommends::RULE,
+        check: apt_recommends::check,
     },
     Rule {
         meta: &pin::NPM,
@@ -82,24 +99,68 @@ pub const RULES: &[Rule] = &[
         check: pin::apk,
     },
     Rule {
+        meta: &package_caches::APK,
+        check: package_caches::apk,
+    },
+    Rule {
+        meta: &apt_in_script::RULE,
+        check: apt_in_script::check,
+    },
+    Rule {
         meta: &pin::GEM,
         check: pin::gem,
+    },
+    Rule {
+        meta: &package_prompts::YUM,
+        check: package_prompts::yum,
+    },
+    Rule {
+        meta: &package_caches::YUM,
+        check: package_caches::yum,
     },
     Rule {
         meta: &pin::YUM,
         check: pin::yum,
     },
     Rule {
+        meta: &package_prompts::ZYPPER,
+        check: package_prompts::zypper,
+    },
+    Rule {
+        meta: &zypper_dist_upgrade::RULE,
+        check: zypper_dist_upgrade::check,
+    },
+    Rule {
+        meta: &package_caches::ZYPPER,
+        check: package_caches::zypper,
+    },
+    Rule {
         meta: &pin::ZYPPER,
         check: pin::zypper,
+    },
+    Rule {
+        meta: &package_prompts::DNF,
+        check: package_prompts::dnf,
+    },
+    Rule {
+        meta: &package_caches::DNF,
+        check: package_caches::dnf,
     },
     Rule {
         meta: &pin::DNF,
         check: pin::dnf,
     },
     Rule {
+        meta: &package_caches::PIP,
+        check: package_caches::pip,
+    },
+    Rule {
         meta: &missing_healthcheck::RULE,
         check: missing_healthcheck::check,
+    },
+    Rule {
+        meta: &package_caches::YARN,
+        check: package_caches::yarn,
     },
     Rule {
         meta: &pin::GO,
