@@ -31,10 +31,8 @@ const YARN_DIRS: &[&str] = &["/usr/local/share/.cache/yarn", "/root/.cache/yarn"
 /// Reports a RUN of a shipped stage that runs `apt-get update` and does not remove the lists.
 /// Lists left in a stage that is only copied from never reach the image.
 pub fn apt_lists(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let shipped = cx.model.shipped_stages();
     for (index, instruction, commands) in runs(cx) {
-        let in_shipped = cx.model.stage_of.get(index).copied().flatten();
-        if !in_shipped.is_some_and(|stage| shipped.contains(&stage)) {
+        if !shipped(cx, index) {
             continue;
         }
         if mounted(instruction, APT_LIST_DIRS) || commands.iter().any(|c| removes_apt_lists(c)) {
@@ -171,10 +169,12 @@ pub fn dnf(cx: &Context, out: &mut Vec<Diagnostic>) {
     report_cleanup(cx, out, &cleanup);
 }
 
-/// Reports a RUN whose last `yarn install` is not followed by `yarn cache clean`.
+/// Reports a RUN of a shipped stage whose last `yarn install` is not followed by
+/// `yarn cache clean`.
 pub fn yarn(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for (_, instruction, commands) in runs(cx) {
-        if mounted(instruction, YARN_DIRS) || mounts_yarn_cache(instruction) {
+    for (index, instruction, commands) in runs(cx) {
+        if !shipped(cx, index) || mounted(instruction, YARN_DIRS) || mounts_yarn_cache(instruction)
+        {
             continue;
         }
         let last = commands
@@ -349,7 +349,25 @@ fn removes(command: &Command, dirs: &[&str]) -> bool {
         .args
         .iter()
         .filter(|word| !word.text.starts_with('-'))
-        .any(|word| dirs.iter().any(|dir| covers(&word.text, dir)))
+        .flat_map(|word| braces(&word.text))
+        .any(|path| dirs.iter().any(|dir| covers(&path, dir)))
+}
+
+/// The words a path with one brace group stands for: `/var/lib/{apt,dpkg}` is `/var/lib/apt`
+/// and `/var/lib/dpkg`. Other words stand for themselves.
+fn braces(text: &str) -> Vec<String> {
+    let group = text.find('{').and_then(|open| {
+        let close = open + text[open..].find('}')?;
+        Some((open, close))
+    });
+    let Some((open, close)) = group else {
+        return vec![text.to_owned()];
+    };
+    let (head, tail) = (&text[..open], &text[close + 1..]);
+    text[open + 1..close]
+        .split(',')
+        .map(|choice| format!("{head}{choice}{tail}"))
+        .collect()
 }
 
 /// Whether a path names `dir` or a directory above it. A trailing `/*` or `/` names the
@@ -387,6 +405,12 @@ fn mounted(instruction: &Instruction, dirs: &[&str]) -> bool {
 
 fn is_cache_kind(kind: &str) -> bool {
     kind.eq_ignore_ascii_case("cache") || kind.eq_ignore_ascii_case("tmpfs")
+}
+
+/// Whether the instruction belongs to the final stage or a stage it is built on.
+fn shipped(cx: &Context, index: usize) -> bool {
+    let stage = cx.model.stage_of.get(index).copied().flatten();
+    stage.is_some_and(|stage| cx.model.shipped_stages().contains(&stage))
 }
 
 /// Each RUN with its instruction and its shell commands, in source order.
@@ -430,6 +454,16 @@ mod tests {
         for (path, dir, expected) in cases {
             assert_eq!(covers(path, dir), expected, "{path} {dir}");
         }
+    }
+
+    #[test]
+    fn brace_groups_expand() {
+        assert_eq!(
+            braces("/var/lib/{apt,dpkg}/"),
+            ["/var/lib/apt/", "/var/lib/dpkg/"]
+        );
+        assert_eq!(braces("/tmp/x"), ["/tmp/x"]);
+        assert_eq!(braces("a{b"), ["a{b"]);
     }
 
     #[test]
