@@ -12,7 +12,7 @@ use shiplint::config::{Overrides, Source};
 use tempfile::TempDir;
 
 /// Fires DL3007 (warning), DL3018 (warning), DL3057 (info) and SL1001 (warning).
-const DOCKERFILE: &str = "FROM alpine:latest\nRUN apk add curl\n";
+const DOCKERFILE: &str = "FROM alpine:latest\nRUN apk add --no-cache curl\n";
 
 /// Fires DL3057 (info) only.
 const QUIET_DOCKERFILE: &str = "FROM alpine:3.22\nUSER 10001\n";
@@ -257,10 +257,10 @@ fn per_file_ignores() {
 Dockerfile:1:6: info[DL3057]
 Dockerfile:1:6: warning[SL1001]
 Dockerfile:1:13: warning[DL3007]
-Dockerfile:2:13: warning[DL3018]
+Dockerfile:2:24: warning[DL3018]
 Dockerfile.prod:1:6: info[DL3057]
 Dockerfile.prod:1:13: warning[DL3007]
-Dockerfile.prod:2:13: warning[DL3018]
+Dockerfile.prod:2:24: warning[DL3018]
 legacy/old/Dockerfile:1:6: info[DL3057]
 legacy/old/Dockerfile:1:6: warning[SL1001]
 ";
@@ -458,7 +458,7 @@ Dockerfile:1:6: info[DL3049] Label `maintainer` is missing
 Dockerfile:1:6: info[DL3049] Label `org.opencontainers.image.version` is missing
 Dockerfile:1:6: style[DL3057] Final stage has no `HEALTHCHECK`
 Dockerfile:1:6: warning[SL1001] Final stage never sets `USER`, so the container runs as root
-Dockerfile:2:13: error[DL3018] `curl` is installed without a pinned version in `apk add`
+Dockerfile:2:24: error[DL3018] `curl` is installed without a pinned version in `apk add`
 ";
     let expected_stderr = "\
 note: using hadolint config ../.hadolint.yaml (shiplint migrate hadolint writes shiplint.toml)

@@ -13,6 +13,8 @@ pub mod packages;
 
 mod add_instead_of_copy;
 mod add_url_without_checksum;
+mod apt_in_script;
+mod apt_recommends;
 mod cd_instead_of_workdir;
 mod consecutive_run;
 mod copied_archive_extracted;
@@ -50,6 +52,8 @@ mod missing_label;
 mod missing_user;
 mod non_numeric_user;
 mod onbuild_trigger;
+mod package_caches;
+mod package_prompts;
 mod paths;
 mod pin;
 mod pipe_without_pipefail;
@@ -78,6 +82,7 @@ mod variables;
 mod wget_and_curl;
 mod wget_without_progress;
 mod world_writable_permissions;
+mod zypper_dist_upgrade;
 
 /// What a Dockerfile rule may look at.
 pub struct Context<'a> {
@@ -429,5 +434,61 @@ pub const RULES: &[Rule] = &[
     Rule {
         meta: &pipe_without_pipefail::RULE,
         check: pipe_without_pipefail::check,
+    },
+    Rule {
+        meta: &package_caches::APT_LISTS,
+        check: package_caches::apt_lists,
+    },
+    Rule {
+        meta: &package_prompts::APT_GET,
+        check: package_prompts::apt_get,
+    },
+    Rule {
+        meta: &apt_recommends::RULE,
+        check: apt_recommends::check,
+    },
+    Rule {
+        meta: &package_caches::APK,
+        check: package_caches::apk,
+    },
+    Rule {
+        meta: &apt_in_script::RULE,
+        check: apt_in_script::check,
+    },
+    Rule {
+        meta: &package_prompts::YUM,
+        check: package_prompts::yum,
+    },
+    Rule {
+        meta: &package_caches::YUM,
+        check: package_caches::yum,
+    },
+    Rule {
+        meta: &package_prompts::ZYPPER,
+        check: package_prompts::zypper,
+    },
+    Rule {
+        meta: &zypper_dist_upgrade::RULE,
+        check: zypper_dist_upgrade::check,
+    },
+    Rule {
+        meta: &package_caches::ZYPPER,
+        check: package_caches::zypper,
+    },
+    Rule {
+        meta: &package_prompts::DNF,
+        check: package_prompts::dnf,
+    },
+    Rule {
+        meta: &package_caches::DNF,
+        check: package_caches::dnf,
+    },
+    Rule {
+        meta: &package_caches::PIP,
+        check: package_caches::pip,
+    },
+    Rule {
+        meta: &package_caches::YARN,
+        check: package_caches::yarn,
     },
 ];

@@ -98,6 +98,85 @@ pub fn install(command: &Command) -> Option<Install<'_>> {
     read_install(&grammar, &items)
 }
 
+/// A package-manager command line read for its subcommand, whatever that is: `apt-get update`,
+/// `yum clean all`, `zypper dist-upgrade`, as well as installs. The hygiene rules (prompts,
+/// caches) read command lines this way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Call<'a> {
+    pub manager: Manager,
+    /// The first operand, usually the subcommand; `None` when the line has only options.
+    pub subcommand: Option<&'a Word>,
+    /// Every option word and the values they take, before and after the subcommand.
+    pub options: Vec<&'a Word>,
+    /// The operands after the subcommand.
+    pub operands: Vec<&'a Word>,
+}
+
+impl Call<'_> {
+    /// The subcommand's text, or `""` when there is none.
+    pub fn subcommand_text(&self) -> &str {
+        self.subcommand.map_or("", |word| word.text.as_str())
+    }
+
+    /// The subcommand as a reader names it: `install`, or `group install` and
+    /// `module install`, whose action is the next word.
+    pub fn action(&self) -> String {
+        let subcommand = self.subcommand_text();
+        let grouped = matches!(subcommand, "group" | "groups" | "module");
+        match self.operands.first() {
+            Some(action) if grouped => format!("{subcommand} {}", action.text),
+            _ => subcommand.to_owned(),
+        }
+    }
+
+    /// Whether any of `names` is among the options, alone or as `--name=value`.
+    pub fn has_option(&self, names: &[&str]) -> bool {
+        has_option(&self.options, names)
+    }
+
+    /// Whether a cluster of single-letter options (`-y`, `-qy`) holds `letter`. Words with
+    /// other characters than letters are option values (`-oKey=yes`), not clusters.
+    pub fn has_short(&self, letter: char) -> bool {
+        self.short_count(letter) > 0
+    }
+
+    /// How many times `letter` appears in clusters of single-letter options: `-qq` is 2.
+    pub fn short_count(&self, letter: char) -> usize {
+        self.options
+            .iter()
+            .filter_map(|word| word.text.strip_prefix('-'))
+            .filter(|rest| !rest.starts_with('-'))
+            .filter(|rest| rest.chars().all(|c| c.is_ascii_alphabetic()))
+            .map(|rest| rest.chars().filter(|&c| c == letter).count())
+            .sum()
+    }
+}
+
+/// The program a command runs, without its directory: `/usr/bin/apt-get` is `apt-get`.
+pub fn program(command: &Command) -> &str {
+    basename(&command.name.text)
+}
+
+/// Reads `command` as a call of a package manager, or `None` when it runs none.
+pub fn call(command: &Command) -> Option<Call<'_>> {
+    let (manager, args) = invocation(command)?;
+    let grammar = grammar(manager);
+    let mut call = Call {
+        manager,
+        subcommand: None,
+        options: Vec::new(),
+        operands: Vec::new(),
+    };
+    for item in sort_words(args, &grammar) {
+        match item {
+            Item::Option(word) => call.options.push(word),
+            Item::Operand(word) if call.subcommand.is_none() => call.subcommand = Some(word),
+            Item::Operand(word) => call.operands.push(word),
+        }
+    }
+    Some(call)
+}
+
 /// Whether a package word pins a version, by that manager's syntax. Operands that name no
 /// registry package (files, paths, URLs) and words whose package is unknown count as pinned,
 /// since there is nothing to pin. `options` are the command's options, for the managers where
@@ -1072,6 +1151,29 @@ mod tests {
             ("go mod download", &[]),
             ("go run make.go", &[]),
         ]);
+    }
+
+    #[test]
+    fn call_reads_any_subcommand() {
+        let command = command("apt-get -qq -o Acquire::Retries=3 update --fix-missing");
+        let call = call(&command).expect("a call");
+
+        assert_eq!(call.manager, Manager::AptGet);
+        assert_eq!(call.subcommand_text(), "update");
+        assert_eq!(call.short_count('q'), 2);
+        assert!(call.has_option(&["--fix-missing"]));
+        assert!(call.operands.is_empty());
+    }
+
+    #[test]
+    fn clusters_are_letters_only() {
+        let command = command("yum -qy -oDebug=yes install jq");
+        let call = call(&command).expect("a call");
+
+        assert!(call.has_short('y'));
+        assert_eq!(call.short_count('e'), 0);
+        assert_eq!(call.operands.len(), 1);
+        assert_eq!(program(&command), "yum");
     }
 
     #[test]
