@@ -434,10 +434,13 @@ const SSH_KEY_PREFIXES: &[&str] = &["id_rsa", "id_ed25519", "id_ecdsa", "id_dsa"
 
 const KEY_STORE_EXTENSIONS: &[&str] = &[".pem", ".key", ".p12", ".pfx"];
 
-/// Parts of a key-store name that say it holds something public: certificates, chains and
-/// repository signing keys.
+/// Parts of a key-store name that say it holds something public: certificates, chains,
+/// repository signing keys, and Diffie-Hellman parameters (`dhparam.pem`, RFC 7919's
+/// `ffdhe4096.pem`), which are public by design.
 const PUBLIC_KEY_STORE_PARTS: &[&str] = &[
     "cert",
+    "dhparam",
+    "ffdhe",
     "chain",
     "ca-bundle",
     "public",
@@ -953,6 +956,8 @@ mod tests {
             ("cert.pem", false),
             ("ca.pem", false),
             ("fullchain.pem", false),
+            ("ffdhe4096.pem", false),
+            ("dhparam.pem", false),
             ("nginx_signing.key", false),
             ("repo.gpg.key", false),
             ("Release.key", false),

@@ -22,6 +22,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     out.push(Diagnostic::new(&RULE, stage.base_text.span, message));
 }
 
+/// Tag words of images published to run as a non-root user: distroless's `nonroot`, and the
+/// Ubuntu chiseled images of .NET, which set `USER app` (uid 1654).
+const NONROOT_TAGS: [&str; 2] = ["nonroot", "chiseled"];
+
 fn runs_as_nonroot(base: &Base) -> bool {
     let Base::Image(image, _) = base else {
         return false;
@@ -29,5 +33,5 @@ fn runs_as_nonroot(base: &Base) -> bool {
     image
         .tag
         .as_deref()
-        .is_some_and(|tag| tag.contains("nonroot"))
+        .is_some_and(|tag| NONROOT_TAGS.iter().any(|marker| tag.contains(marker)))
 }
