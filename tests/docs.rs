@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use shiplint::config::ShellCheckMode;
 use shiplint::rules::catalog::{self, DOCS, SECTIONS};
 use shiplint::{Diagnostic, FileKind, Settings, SourceFile, check_source};
 
@@ -201,6 +202,7 @@ fn lint_with(text: &str, code: &str) -> Vec<Diagnostic> {
         ..Default::default()
     };
     config.apply(&overrides).unwrap();
+    config.shellcheck = ShellCheckMode::Off;
     let settings = Settings {
         config: std::sync::Arc::new(config),
         ..Settings::default()
@@ -220,7 +222,20 @@ fn lint(text: &str) -> Vec<Diagnostic> {
 fn lint_file(path: &Path) -> Vec<Diagnostic> {
     let text = fs::read_to_string(path).unwrap();
     let source = SourceFile::new(path.to_string_lossy(), text);
-    check_source(&source, FileKind::Dockerfile, &Settings::default())
+    check_source(&source, FileKind::Dockerfile, &without_shellcheck())
+}
+
+/// The docs and fixtures test shiplint's rules: ShellCheck, when installed, would add its own
+/// findings to them.
+fn without_shellcheck() -> Settings {
+    let config = shiplint::config::Config {
+        shellcheck: ShellCheckMode::Off,
+        ..Default::default()
+    };
+    Settings {
+        config: std::sync::Arc::new(config),
+        ..Settings::default()
+    }
 }
 
 /// Every `testdata/rules/<group>/<case>/Dockerfile`.
