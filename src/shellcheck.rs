@@ -301,13 +301,20 @@ fn script_span(input: &Input, comment: &Comment) -> Option<Span> {
 }
 
 /// The byte offset of a 1-based line and character column; a column past the end of its line
-/// stands for the line's end.
+/// stands for the line's end, and a line past the end of the text (where ShellCheck reports
+/// an unterminated quote) for the text's end.
 fn offset(text: &str, line: usize, column: usize) -> Option<usize> {
+    if line == 0 {
+        return None;
+    }
     let mut start = 0;
     for _ in 1..line {
-        start += text.get(start..)?.find('\n')? + 1;
+        match text[start..].find('\n') {
+            Some(at) => start += at + 1,
+            None => return Some(text.len()),
+        }
     }
-    let rest = text.get(start..)?;
+    let rest = &text[start..];
     let line_text = rest.split('\n').next().unwrap_or_default();
     let skipped = column.saturating_sub(1);
     let within = line_text
@@ -395,5 +402,141 @@ impl Drop for TempFolder {
     fn drop(&mut self) {
         // Nothing to do when removal fails: the folder is in the system's temporary folder.
         let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::dockerfile::{self, BuildInputs};
+    use crate::syntax::dockerfile::parse;
+
+    /// Where ShellCheck reports a finding: `(script, line, column, end column)`, the line
+    /// counted without the header.
+    type Position = (usize, usize, usize, usize);
+
+    /// The file text under each finding, when ShellCheck reports `(script, line, column, end
+    /// column)`
+    /// on the lines (header excluded) of the Dockerfile's checked scripts, in order.
+    fn flagged(text: &str, positions: &[Position]) -> Vec<String> {
+        let file = parse(text);
+        let model = dockerfile::build(&file, text, &BuildInputs::default());
+        let inputs = inputs(&model);
+        positions
+            .iter()
+            .map(|&(script, line, column, end_column)| {
+                let comment = Comment {
+                    file: format!("{script}.sh"),
+                    line: line + 2,
+                    end_line: line + 2,
+                    column,
+                    end_column,
+                    level: "info".into(),
+                    code: 2086,
+                    message: "Double quote to prevent globbing and word splitting.".into(),
+                };
+                let diagnostic = diagnostic(&inputs[script], &comment).expect("mapped");
+                text[diagnostic.span.range()].to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn positions_map_back_to_the_file() {
+        let cases: &[(&str, &[Position], &[&str])] = &[
+            ("FROM a\nRUN echo $x\n", &[(0, 1, 6, 8)], &["$x"]),
+            // The continuation is gone from the script: column 20 is on the next file line.
+            (
+                "FROM a\nRUN echo a && \\\n    echo $y\n",
+                &[(0, 1, 20, 22)],
+                &["$y"],
+            ),
+            // A tab is one column, and so is each character, whatever its bytes.
+            ("FROM a\nRUN\techo\té $z\n", &[(0, 1, 8, 10)], &["$z"]),
+            (
+                "FROM a\nRUN <<EOF\necho ok\n\techo \"ü\" $w\nEOF\n",
+                &[(0, 2, 11, 13)],
+                &["$w"],
+            ),
+        ];
+        for (text, positions, expected) in cases {
+            assert_eq!(flagged(text, positions), *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn offsets_clamp_to_line_and_text_ends() {
+        let text = "ab\ncdé\n";
+        assert_eq!(offset(text, 1, 1), Some(0));
+        assert_eq!(offset(text, 2, 3), Some(5));
+        assert_eq!(offset(text, 2, 9), Some(7));
+        assert_eq!(offset(text, 5, 1), Some(text.len()));
+        assert_eq!(offset(text, 0, 1), None);
+    }
+
+    #[test]
+    fn header_declares_the_stage_variables() {
+        let text = "ARG GLOBAL\nFROM a\nARG VERSION\nENV HOME_DIR=/x my.name=1\nRUN echo hi\n";
+        let file = parse(text);
+        let model = dockerfile::build(&file, text, &BuildInputs::default());
+        let inputs = inputs(&model);
+        let header: Vec<&str> = inputs[0].text.lines().take(2).collect();
+
+        assert_eq!(header[0], "#!/bin/sh");
+        assert!(header[1].contains(" VERSION=1"), "{}", header[1]);
+        assert!(header[1].contains(" HOME_DIR=1"), "{}", header[1]);
+        assert!(header[1].contains(" http_proxy=1"), "{}", header[1]);
+        assert!(!header[1].contains("GLOBAL"), "{}", header[1]);
+        assert!(!header[1].contains("my.name"), "{}", header[1]);
+    }
+
+    #[test]
+    fn only_sh_and_bash_scripts_are_checked() {
+        let text = "FROM a\nRUN python3 <<EOF\nprint(1)\nEOF\nSHELL [\"pwsh\", \"-c\"]\n\
+                    RUN Write-Host hi\nSHELL [\"/bin/bash\", \"-c\"]\nRUN echo hi\n";
+        let file = parse(text);
+        let model = dockerfile::build(&file, text, &BuildInputs::default());
+        let inputs = inputs(&model);
+        let shebangs: Vec<&str> = inputs
+            .iter()
+            .filter_map(|input| input.text.lines().next())
+            .collect();
+
+        assert_eq!(shebangs, ["#!/bin/sh", "#!/bin/bash"]);
+    }
+
+    #[test]
+    fn findings_in_the_header_are_dropped() {
+        let text = "FROM a\nRUN echo hi\n";
+        let file = parse(text);
+        let model = dockerfile::build(&file, text, &BuildInputs::default());
+        let inputs = inputs(&model);
+        let comment = Comment {
+            file: "0.sh".into(),
+            line: 2,
+            end_line: 2,
+            column: 1,
+            end_column: 2,
+            level: "style".into(),
+            code: 2034,
+            message: "x appears unused.".into(),
+        };
+        assert_eq!(diagnostic(&inputs[0], &comment), None);
+    }
+
+    #[test]
+    fn suppressions_and_selectors_name_codes() {
+        let text = "FROM a\n# hadolint ignore=SC2086,DL3008\nRUN echo $x\n";
+        let file = parse(text);
+        let config = Config {
+            rules: crate::config::RuleSet {
+                ignore: vec![Selector::Code("SC2046".into())],
+                ..Default::default()
+            },
+            ..Config::default()
+        };
+        let codes: Vec<String> = referenced_codes(&file, &config).into_iter().collect();
+
+        assert_eq!(codes, ["SC2046", "SC2086"]);
     }
 }

@@ -159,10 +159,11 @@ fn write_shellcheck_notes(notes: &[Note]) -> io::Result<()> {
             NotRun::Off => "ShellCheck is off",
             NotRun::Missing => "ShellCheck is not installed (no `shellcheck` on PATH)",
         };
+        let verb = if codes.len() == 1 { "checks" } else { "check" };
         let codes: Vec<&str> = codes.into_iter().collect();
         writeln!(
             stderr,
-            "note: {why}, so {} checks nothing",
+            "note: {why}, so {} {verb} nothing",
             codes.join(", ")
         )?;
     }
