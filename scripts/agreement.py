@@ -6,8 +6,11 @@ Both are compared per (file, instruction): a shiplint finding counts for the ins
 holds it. For each code the script prints how many of hadolint's findings shiplint reproduces,
 how many it does not (with the reason when one is known), and how many shiplint adds.
 
+With `--prefix SC` it compares ShellCheck's findings (SC codes) instead of the DL rules;
+ShellCheck only runs then, since it takes most of the time.
+
 Usage: scripts/agreement.py [--corpus ../shared/corpus] [--bin target/release/shiplint]
-                            [--code DL3008] [--show N]
+                            [--code DL3008] [--show N] [--prefix DL|SC]
 """
 
 import argparse
@@ -26,6 +29,7 @@ def main():
     parser.add_argument("--bin", default=os.path.join("target", "release", "shiplint"))
     parser.add_argument("--code", action="append", help="only these codes")
     parser.add_argument("--show", type=int, default=0, help="examples to print per difference")
+    parser.add_argument("--prefix", default="DL", help="compare the codes with this prefix")
     args = parser.parse_args()
     args.bin = os.path.abspath(args.bin)
 
@@ -34,9 +38,10 @@ def main():
         print(f"skipped: {reference} not found")
         return 0
     theirs = hadolint_findings(reference)
-    ours, files = shiplint_findings(args.bin, args.corpus)
+    shellcheck = "on" if args.prefix.upper().startswith("S") else "off"
+    ours, files = shiplint_findings(args.bin, args.corpus, shellcheck)
     codes = sorted(set(theirs) | set(ours))
-    codes = [c for c in codes if c.startswith("DL") and (not args.code or c in args.code)]
+    codes = [c for c in codes if c.startswith(args.prefix) and (not args.code or c in args.code)]
 
     print("reproduced: shiplint reports it too; explained: a named reason says hadolint is wrong")
     header = f"{'code':8} {'hadolint':>8} {'both':>6} {'explained':>9} {'open':>5} {'only-s':>6}"
@@ -152,11 +157,12 @@ def hadolint_findings(path):
     return findings
 
 
-def shiplint_findings(binary, corpus):
+def shiplint_findings(binary, corpus, shellcheck):
     """(file, first line of the instruction) per code, as shiplint reports them."""
     folder = os.path.join(corpus, "dockerfiles")
     run = subprocess.run(
-        [binary, "check", "--format", "json", "--failure-threshold", "none", "dockerfiles"],
+        [binary, "check", "--format", "json", "--failure-threshold", "none",
+         "--shellcheck", shellcheck, "dockerfiles"],
         cwd=corpus,
         capture_output=True,
         text=True,

@@ -102,6 +102,36 @@ impl FailureThreshold {
     }
 }
 
+/// When ShellCheck checks the shell scripts of RUN instructions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ShellCheckMode {
+    /// When `shellcheck` is on `PATH`.
+    #[default]
+    Auto,
+    /// Always; a missing `shellcheck` is an error of the command line.
+    On,
+    Off,
+}
+
+impl ShellCheckMode {
+    pub fn parse(text: &str) -> Option<ShellCheckMode> {
+        match text {
+            "auto" => Some(ShellCheckMode::Auto),
+            "on" => Some(ShellCheckMode::On),
+            "off" => Some(ShellCheckMode::Off),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShellCheckMode::Auto => "auto",
+            ShellCheckMode::On => "on",
+            ShellCheckMode::Off => "off",
+        }
+    }
+}
+
 /// What a selector names: every rule, the rules whose code starts with a prefix, or one rule
 /// by code or by name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -378,6 +408,7 @@ pub struct Config {
     pub user_rule_ids: Vec<(String, String)>,
     /// `--no-inline-suppressions`: suppression comments are ignored.
     pub no_inline_suppressions: bool,
+    pub shellcheck: ShellCheckMode,
     /// What was read but not used, such as hadolint's `format`, one sentence each.
     pub notes: Vec<String>,
 }
@@ -488,6 +519,7 @@ impl Config {
         self.failure_threshold = overrides.failure_threshold.or(self.failure_threshold);
         self.apply_excludes(overrides)?;
         self.no_inline_suppressions |= overrides.no_inline_suppressions;
+        self.shellcheck = overrides.shellcheck.unwrap_or(self.shellcheck);
         Ok(())
     }
 
@@ -567,6 +599,8 @@ pub struct Overrides {
     pub exclude: Option<Vec<String>>,
     pub extend_exclude: Vec<String>,
     pub no_inline_suppressions: bool,
+    /// `--shellcheck auto|on|off`.
+    pub shellcheck: Option<ShellCheckMode>,
     /// `--rule-dir` folders, relative to the current folder.
     pub rule_dirs: Vec<PathBuf>,
 }

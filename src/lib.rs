@@ -12,10 +12,11 @@ pub mod lint;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod shellcheck;
 pub mod source;
 pub mod suppress;
 pub mod syntax;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use lint::{FileKind, Settings, check_source};
+pub use lint::{FileKind, Linted, Settings, check_source, lint_source};
 pub use source::{SourceFile, Span};

@@ -4,13 +4,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::Config;
+use crate::config::{Config, Selection};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::context::BuildContext;
 use crate::model::dockerfile::{self, BuildInputs};
 use crate::rules::dockerfile::{Context, RULES};
 use crate::rules::{RuleMeta, SYNTAX_ERROR};
+use crate::shellcheck;
 use crate::source::{SourceFile, Span};
 use crate::suppress;
 use crate::syntax::dockerfile::{Dockerfile, Keyword};
@@ -34,17 +35,30 @@ pub struct Settings {
     pub config: Arc<Config>,
 }
 
+/// What linting one file found, and what the user should know about how it was linted.
+#[derive(Clone, Debug, Default)]
+pub struct Linted {
+    /// The findings, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    pub notes: Vec<shellcheck::Note>,
+}
+
 /// Lints one file's text and returns its findings sorted by position.
 ///
 /// The source's path locates the build context (the file's folder unless the settings name
 /// one); a source that is not on disk (standard input) has no context unless one is named.
 pub fn check_source(source: &SourceFile, kind: FileKind, settings: &Settings) -> Vec<Diagnostic> {
+    lint_source(source, kind, settings).diagnostics
+}
+
+/// Lints one file's text, as [`check_source`] does, with the notes the run brings.
+pub fn lint_source(source: &SourceFile, kind: FileKind, settings: &Settings) -> Linted {
     match kind {
         FileKind::Dockerfile => check_dockerfile(source, settings),
     }
 }
 
-fn check_dockerfile(source: &SourceFile, settings: &Settings) -> Vec<Diagnostic> {
+fn check_dockerfile(source: &SourceFile, settings: &Settings) -> Linted {
     let file = crate::syntax::dockerfile::parse(&source.text);
     let inputs = BuildInputs {
         build_args: settings.build_args.clone(),
@@ -71,6 +85,7 @@ fn check_dockerfile(source: &SourceFile, settings: &Settings) -> Vec<Diagnostic>
         }
     }
     crate::rules::user::check_dockerfile(&config.user_rules, &cx, &mut out);
+    let notes = run_shellcheck(&cx, &selection, &mut out);
 
     out.retain(|d| selection.is_enabled(&d.code, &d.name, true));
     for diagnostic in &mut out {
@@ -79,7 +94,35 @@ fn check_dockerfile(source: &SourceFile, settings: &Settings) -> Vec<Diagnostic>
     }
     let mut out = suppress::apply(&file, source, out, config);
     sort(&mut out);
-    out
+    Linted {
+        diagnostics: out,
+        notes,
+    }
+}
+
+/// Adds ShellCheck's findings when it runs and an SC code is selected; otherwise a note when
+/// SC codes are named though ShellCheck does not run.
+fn run_shellcheck(
+    cx: &Context,
+    selection: &Selection,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<shellcheck::Note> {
+    let program = match shellcheck::status(cx.config.shellcheck) {
+        Ok(program) => program,
+        Err(reason) => {
+            let codes = shellcheck::referenced_codes(cx.file, cx.config);
+            if codes.is_empty() {
+                return Vec::new();
+            }
+            return vec![shellcheck::Note::NotRun { reason, codes }];
+        }
+    };
+    if !shellcheck::any_selected(selection) {
+        return Vec::new();
+    }
+    let checked = shellcheck::check(cx.model, program, &cx.source.path);
+    out.extend(checked.diagnostics);
+    checked.notes
 }
 
 fn syntax_errors(file: &Dockerfile, model_errors: &[(Span, String)]) -> Vec<Diagnostic> {

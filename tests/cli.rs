@@ -366,7 +366,8 @@ fn check_beside_a_good_file(name: &str, content: &[u8], message: Option<&str>) {
         ),
         (name, content),
     ]);
-    let run = shiplint(dir.path(), &["check"]);
+    // ShellCheck is not what these inputs test, and a huge script makes it note a skip.
+    let run = shiplint(dir.path(), &["check", "--shellcheck", "off"]);
 
     match message {
         Some(message) => {

@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use shiplint::config::ShellCheckMode;
 use shiplint::rules::catalog::{self, DOCS, SECTIONS};
 use shiplint::{Diagnostic, FileKind, Settings, SourceFile, check_source};
 
@@ -229,6 +230,7 @@ fn lint_with(text: &str, code: &str, config: Option<&str>) -> Vec<Diagnostic> {
     config.apply(&overrides).unwrap();
     // DL3026 does nothing until registries are trusted; this one is the examples' own.
     config.trusted_registries = vec!["registry.example.com".to_owned()];
+    config.shellcheck = ShellCheckMode::Off;
     let settings = Settings {
         config: std::sync::Arc::new(config),
         ..Settings::default()
@@ -244,12 +246,28 @@ fn lint_file(path: &Path) -> Vec<Diagnostic> {
     let config = path.with_file_name("shiplint.toml");
     let settings = match config.is_file() {
         true => Settings {
-            config: std::sync::Arc::new(shiplint::config::file::read(&config).unwrap().unwrap()),
+            config: std::sync::Arc::new(shiplint::config::Config {
+                shellcheck: ShellCheckMode::Off,
+                ..shiplint::config::file::read(&config).unwrap().unwrap()
+            }),
             ..Settings::default()
         },
-        false => Settings::default(),
+        false => without_shellcheck(),
     };
     check_source(&source, FileKind::Dockerfile, &settings)
+}
+
+/// The docs and fixtures test shiplint's rules: ShellCheck, when installed, would add its own
+/// findings to them.
+fn without_shellcheck() -> Settings {
+    let config = shiplint::config::Config {
+        shellcheck: ShellCheckMode::Off,
+        ..Default::default()
+    };
+    Settings {
+        config: std::sync::Arc::new(config),
+        ..Settings::default()
+    }
 }
 
 /// Every `testdata/rules/<group>/<case>/Dockerfile`.

@@ -1,7 +1,7 @@
 //! `shiplint check`: find the files and the config of each, lint them in parallel, report in
 //! path order.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,11 +10,12 @@ use std::sync::Arc;
 use anstream::{AutoStream, ColorChoice};
 use rayon::prelude::*;
 use shiplint::config::discover::Finder;
-use shiplint::config::{Config, FailureThreshold};
+use shiplint::config::{Config, FailureThreshold, ShellCheckMode};
 use shiplint::discover::{self, Found};
 use shiplint::input::{self, InputError};
 use shiplint::report::{self, FileReport};
-use shiplint::{FileKind, Settings, check_source};
+use shiplint::shellcheck::{self, NotRun, Note};
+use shiplint::{FileKind, Linted, Settings, lint_source};
 
 use super::{CheckArgs, Format, is_stdin};
 
@@ -35,9 +36,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         config: Default::default(),
     };
     let (jobs, stdin, mut errors) = plan(args, &mut finder, &base)?;
+    require_shellcheck(jobs.iter().map(|j| &j.settings).chain(&stdin))?;
     write_notes(jobs.iter().map(|j| &j.settings).chain(&stdin))?;
 
-    let (mut reports, lint_errors) = lint_all(args, &jobs, stdin.as_ref());
+    let (mut reports, lint_errors, notes) = lint_all(args, &jobs, stdin.as_ref());
+    write_shellcheck_notes(&notes)?;
     errors.extend(lint_errors);
     reports.sort_by(|a, b| a.0.source.path.cmp(&b.0.source.path));
     errors.sort_by(|a, b| a.path.cmp(&b.path));
@@ -118,14 +121,70 @@ fn write_notes<'a>(settings: impl Iterator<Item = &'a Settings>) -> io::Result<(
     Ok(())
 }
 
-type Linted = (FileReport, FailureThreshold);
+/// `shellcheck = "on"` asks for ShellCheck: linting without it would pass scripts unchecked.
+fn require_shellcheck<'a>(mut settings: impl Iterator<Item = &'a Settings>) -> anyhow::Result<()> {
+    let wanted = settings.any(|s| s.config.shellcheck == ShellCheckMode::On);
+    if wanted && shellcheck::binary().is_none() {
+        anyhow::bail!(
+            "shellcheck is on, but no `shellcheck` program is on PATH; \
+             install ShellCheck or set `--shellcheck auto`"
+        );
+    }
+    Ok(())
+}
+
+/// One `note:` line for the SC codes named while ShellCheck does not run, and one for each
+/// file ShellCheck did not fully check.
+fn write_shellcheck_notes(notes: &[Note]) -> io::Result<()> {
+    let mut not_run: Option<NotRun> = None;
+    let mut codes = BTreeSet::new();
+    let mut failures = BTreeSet::new();
+    for note in notes {
+        match note {
+            Note::NotRun {
+                reason,
+                codes: named,
+            } => {
+                not_run = not_run.max(Some(*reason));
+                codes.extend(named.iter().map(String::as_str));
+            }
+            Note::Incomplete(message) => {
+                failures.insert(message.as_str());
+            }
+        }
+    }
+    let mut stderr = io::stderr().lock();
+    if let Some(reason) = not_run {
+        let why = match reason {
+            NotRun::Off => "ShellCheck is off",
+            NotRun::Missing => "ShellCheck is not installed (no `shellcheck` on PATH)",
+        };
+        let verb = if codes.len() == 1 { "checks" } else { "check" };
+        let codes: Vec<&str> = codes.into_iter().collect();
+        writeln!(
+            stderr,
+            "note: {why}, so {} {verb} nothing",
+            codes.join(", ")
+        )?;
+    }
+    for failure in failures {
+        writeln!(stderr, "note: {failure}")?;
+    }
+    Ok(())
+}
+
+type Outcome = (FileReport, FailureThreshold, Vec<Note>);
 
 fn lint_all(
     args: &CheckArgs,
     jobs: &[Job],
     stdin: Option<&Settings>,
-) -> (Vec<Linted>, Vec<InputError>) {
-    let results: Vec<Result<Linted, InputError>> = jobs
+) -> (
+    Vec<(FileReport, FailureThreshold)>,
+    Vec<InputError>,
+    Vec<Note>,
+) {
+    let results: Vec<Result<Outcome, InputError>> = jobs
         .par_iter()
         .map(|job| lint_found(args, &job.settings, &job.file))
         .chain(stdin.map(|settings| lint_stdin(args, settings)))
@@ -133,22 +192,26 @@ fn lint_all(
 
     let mut reports = Vec::new();
     let mut errors = Vec::new();
+    let mut notes = Vec::new();
     for result in results {
         match result {
-            Ok(report) => reports.push(report),
+            Ok((report, threshold, linted_notes)) => {
+                reports.push((report, threshold));
+                notes.extend(linted_notes);
+            }
             Err(error) => errors.push(error),
         }
     }
-    (reports, errors)
+    (reports, errors, notes)
 }
 
-fn lint_found(args: &CheckArgs, settings: &Settings, file: &Found) -> Result<Linted, InputError> {
+fn lint_found(args: &CheckArgs, settings: &Settings, file: &Found) -> Result<Outcome, InputError> {
     let kind = match (file.named, args.kind) {
         (true, Some(kind)) => kind.into(),
         _ => file.kind,
     };
     let source = input::read_source(&file.path, &file.display)?;
-    let diagnostics = check_source(&source, kind, settings);
+    let Linted { diagnostics, notes } = lint_source(&source, kind, settings);
 
     verbose(
         args,
@@ -158,13 +221,13 @@ fn lint_found(args: &CheckArgs, settings: &Settings, file: &Found) -> Result<Lin
         source,
         diagnostics,
     };
-    Ok((report, settings.config.failure_threshold()))
+    Ok((report, settings.config.failure_threshold(), notes))
 }
 
-fn lint_stdin(args: &CheckArgs, settings: &Settings) -> Result<Linted, InputError> {
+fn lint_stdin(args: &CheckArgs, settings: &Settings) -> Result<Outcome, InputError> {
     let source = input::read_from(io::stdin().lock(), &args.stdin_filename)?;
     let kind = args.kind.map_or(FileKind::Dockerfile, FileKind::from);
-    let diagnostics = check_source(&source, kind, settings);
+    let Linted { diagnostics, notes } = lint_source(&source, kind, settings);
 
     verbose(
         args,
@@ -174,7 +237,7 @@ fn lint_stdin(args: &CheckArgs, settings: &Settings) -> Result<Linted, InputErro
         source,
         diagnostics,
     };
-    Ok((report, settings.config.failure_threshold()))
+    Ok((report, settings.config.failure_threshold(), notes))
 }
 
 fn write_output(args: &CheckArgs, reports: &[FileReport], errors: &[InputError]) -> io::Result<()> {

@@ -9,7 +9,7 @@ use anyhow::Context;
 use clap::{Args, Subcommand};
 use shiplint::config::discover::{Finder, Lookup};
 use shiplint::config::show::{self, Detail};
-use shiplint::config::{Config, FailureThreshold, Overrides, Source};
+use shiplint::config::{Config, FailureThreshold, Overrides, ShellCheckMode, Source};
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
@@ -86,6 +86,10 @@ pub struct ConfigArgs {
     /// A folder of `*.toml` user rules, beyond the config's `rule-dirs`
     #[arg(long = "rule-dir", value_name = "DIR")]
     rule_dirs: Vec<PathBuf>,
+
+    /// When ShellCheck checks RUN scripts: `auto` (when it is on PATH), `on` or `off`
+    #[arg(long, value_name = "WHEN", value_parser = ["auto", "on", "off"])]
+    shellcheck: Option<String>,
 }
 
 impl ConfigArgs {
@@ -101,6 +105,7 @@ impl ConfigArgs {
             extend_exclude: self.extend_exclude.clone(),
             no_inline_suppressions: self.no_inline_suppressions,
             rule_dirs: self.rule_dirs.clone(),
+            shellcheck: self.shellcheck.as_deref().and_then(ShellCheckMode::parse),
         };
         Ok(Finder::new(self.lookup.lookup(), overrides)?)
     }

@@ -14,8 +14,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{
-    Config, ConfigError, FailureThreshold, Glob, Selector, Source, builtin_rules, did_you_mean,
-    is_shellcheck_code, resolve_selector,
+    Config, ConfigError, FailureThreshold, Glob, Selector, ShellCheckMode, Source, builtin_rules,
+    did_you_mean, is_shellcheck_code, resolve_selector,
 };
 use crate::diagnostic::Severity;
 use crate::rules::user::UserRule;
@@ -32,6 +32,7 @@ pub const KEYS: &[&str] = &[
     "trusted-registries",
     "allow-unpinned",
     "no-inline-suppressions",
+    "shellcheck",
     "severity",
     "per-file-ignores",
     "secrets",
@@ -207,6 +208,7 @@ impl Reader<'_> {
             "trusted-registries" => config.trusted_registries = self.plain_strings(value)?,
             "allow-unpinned" => config.allow_unpinned = self.plain_strings(value)?,
             "no-inline-suppressions" => config.no_inline_suppressions = self.boolean(value)?,
+            "shellcheck" => config.shellcheck = self.shellcheck_mode(value)?,
             "severity" => config.severity = self.severities(value, &ids)?,
             "per-file-ignores" => config.per_file_ignores = self.per_file_ignores(value, &ids)?,
             "secrets" => self.secrets(value, config)?,
@@ -353,6 +355,14 @@ impl Reader<'_> {
             let message = format!(
                 "unknown failure threshold `{text}`; expected error, warning, info, style or none"
             );
+            self.error(value.span(), message)
+        })
+    }
+
+    fn shellcheck_mode(&self, value: &Value) -> Result<ShellCheckMode, ConfigError> {
+        let text = self.string(value)?;
+        ShellCheckMode::parse(text).ok_or_else(|| {
+            let message = format!("unknown shellcheck mode `{text}`; expected auto, on or off");
             self.error(value.span(), message)
         })
     }
@@ -573,6 +583,7 @@ extend-exclude = ["legacy/**"]
 trusted-registries = ["docker.io"]
 allow-unpinned = ["curl"]
 no-inline-suppressions = true
+shellcheck = "off"
 [severity]
 DL3057 = "warning"
 [per-file-ignores]
@@ -601,6 +612,7 @@ strict = true
         assert_eq!(config.trusted_registries, ["docker.io"]);
         assert_eq!(config.allow_unpinned, ["curl"]);
         assert!(config.no_inline_suppressions);
+        assert_eq!(config.shellcheck, ShellCheckMode::Off);
         assert_eq!(
             config.severity,
             [(Selector::Code("DL3057".into()), Severity::Warning)]

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use super::{Config, Glob, Selector, Source, builtin_rules};
+use super::{Config, Glob, Selector, ShellCheckMode, Source, builtin_rules};
 
 /// How much to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +59,10 @@ pub fn to_toml(config: &Config, detail: Detail) -> String {
             "no-inline-suppressions = {}",
             config.no_inline_suppressions
         );
+    }
+    if effective || config.shellcheck != ShellCheckMode::Auto {
+        let mode = config.shellcheck.as_str();
+        let _ = writeln!(out, "shellcheck = {}", string(mode));
     }
 
     write_tables(&mut out, config, effective);
@@ -237,6 +241,7 @@ rule-dirs = []
 trusted-registries = []
 allow-unpinned = []
 no-inline-suppressions = false
+shellcheck = \"auto\"
 
 [severity]
 
