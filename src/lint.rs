@@ -14,7 +14,7 @@ use crate::rules::{RuleMeta, SYNTAX_ERROR};
 use crate::shellcheck;
 use crate::source::{SourceFile, Span};
 use crate::suppress;
-use crate::syntax::dockerfile::{Dockerfile, Keyword};
+use crate::syntax::dockerfile::Dockerfile;
 
 /// The kinds of file shiplint lints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -154,7 +154,7 @@ fn capitalized(message: &str) -> String {
 fn needs_context(file: &Dockerfile) -> bool {
     file.instructions
         .iter()
-        .any(|i| matches!(i.keyword, Keyword::Copy | Keyword::Add) && i.flag("from").is_none())
+        .any(crate::rules::dockerfile::copies_from_context)
 }
 
 fn read_context(source: &SourceFile, settings: &Settings) -> Option<BuildContext> {

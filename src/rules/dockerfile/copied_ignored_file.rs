@@ -2,10 +2,10 @@
 //! excluded file is never sent to the builder, so the copy fails, or copies nothing.
 
 use super::Context;
+use super::context_sources::{copies_from_context, is_pattern, normalize, sources};
 use crate::diagnostic::Diagnostic;
 use crate::model::context::BuildContext;
 use crate::rules::{RuleMeta, catalog};
-use crate::syntax::dockerfile::{Instruction, Keyword, Text};
 
 pub const RULE: RuleMeta = catalog::SL1012;
 
@@ -45,39 +45,4 @@ fn is_ignored(context: &BuildContext, path: &str) -> bool {
         return files.is_some_and(|files| !files.is_empty() && !sent(&files));
     }
     context.is_excluded(path) && !files.is_some_and(|files| sent(&files))
-}
-
-/// COPY and ADD from the build context, ONBUILD ones aside: they run in another build.
-fn copies_from_context(instruction: &Instruction) -> bool {
-    matches!(instruction.keyword, Keyword::Copy | Keyword::Add)
-        && instruction.flag("from").is_none()
-}
-
-/// The source words: every argument but the last, without heredoc markers and remote URLs.
-fn sources(instruction: &Instruction) -> impl Iterator<Item = &Text> {
-    let words = instruction.words();
-    let count = words.len().saturating_sub(1);
-    words[..count].iter().filter(|word| {
-        let value = word.value.as_str();
-        !value.starts_with("<<") && !value.contains("://") && !value.starts_with("git@")
-    })
-}
-
-/// A source relative to the context root, `/`-separated, without `./`, quotes or a leading `/`.
-fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.trim_matches('"').split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            part => parts.push(part),
-        }
-    }
-    parts.join("/")
-}
-
-fn is_pattern(path: &str) -> bool {
-    path.contains(['*', '?', '['])
 }

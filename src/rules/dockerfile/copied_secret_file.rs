@@ -3,10 +3,11 @@
 //! because it exists in the build context and `.dockerignore` does not exclude it.
 
 use super::Context;
+use super::context_sources::{copies_from_context, is_pattern, normalize, sources};
 use crate::diagnostic::Diagnostic;
 use crate::rules::secrets;
 use crate::rules::{RuleMeta, catalog};
-use crate::syntax::dockerfile::{Instruction, Keyword, Text};
+use crate::syntax::dockerfile::{Instruction, Text};
 
 pub const RULE: RuleMeta = catalog::SL1003;
 
@@ -64,39 +65,4 @@ fn check_source(
         names.join(", ")
     );
     out.push(Diagnostic::new(&RULE, source.span, message));
-}
-
-/// COPY and ADD from the build context: not `--from`, sources that are not URLs or heredocs.
-fn copies_from_context(instruction: &Instruction) -> bool {
-    matches!(instruction.keyword, Keyword::Copy | Keyword::Add)
-        && instruction.flag("from").is_none()
-}
-
-/// The source words: every argument but the last, without heredoc markers and URLs.
-fn sources(instruction: &Instruction) -> impl Iterator<Item = &Text> {
-    let words = instruction.words();
-    let count = words.len().saturating_sub(1);
-    words[..count].iter().filter(|word| {
-        let value = word.value.as_str();
-        !value.starts_with("<<") && !value.contains("://") && !value.starts_with("git@")
-    })
-}
-
-/// A source path relative to the context root, `/`-separated, without `./` or a leading `/`.
-fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            part => parts.push(part),
-        }
-    }
-    parts.join("/")
-}
-
-fn is_pattern(path: &str) -> bool {
-    path.contains(['*', '?', '['])
 }

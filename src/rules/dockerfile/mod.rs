@@ -17,6 +17,9 @@ mod apt_in_script;
 mod apt_recommends;
 mod cd_instead_of_workdir;
 mod consecutive_run;
+mod context_sources;
+
+pub use context_sources::copies_from_context;
 mod copied_archive_extracted;
 mod copied_ignored_file;
 mod copied_secret_file;
