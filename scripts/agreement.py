@@ -70,7 +70,7 @@ def main():
     if totals["h"]:
         reproduced = 100 * totals["both"] / totals["h"]
         with_reasons = 100 * (totals["both"] + totals["explained"]) / totals["h"]
-        print(f"all DL rules but DL1000: {totals['h']} hadolint findings, {reproduced:.1f}% reproduced, "
+        print(f"all {args.prefix} codes but DL1000: {totals['h']} hadolint findings, {reproduced:.1f}% reproduced, "
               f"{with_reasons:.1f}% reproduced or explained")
     print("reasons for hadolint findings shiplint does not report:")
     for code, counter in sorted(all_reasons.items()):
@@ -111,6 +111,8 @@ def reason(corpus, code, file, line):
     """
     if code == "DL1000":
         return "hadolint cannot parse the file (BuildKit accepts all but 6 deliberately broken ones)"
+    if code.startswith("SC") and WINDOWS.search(file_text(corpus, file)):
+        return "a Windows image: hadolint runs ShellCheck on its PowerShell or cmd scripts"
     text = instruction_text(corpus, file, line)
     keyword = text.split(None, 1)[0].upper() if text.strip() else ""
     if code in ("DL3006", "DL3007") and keyword == "FROM":
