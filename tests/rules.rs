@@ -5,8 +5,10 @@
 //! together. `SHIPLINT_BLESS=1 cargo test` rewrites the expected files; review the diff before
 //! committing it.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use shiplint::{FileKind, Settings, SourceFile, check_source};
 
@@ -19,23 +21,12 @@ fn every_fixture_reports_what_its_expected_file_says() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
     let mut failures = Vec::new();
     let mut cases = 0;
-    for rule_dir in sorted_dirs(&root) {
+    for rule_dir in common::sorted_dirs(&root) {
         let group = rule_dir.file_name().unwrap().to_string_lossy().into_owned();
-        for case in sorted_dirs(&rule_dir) {
+        for case in common::sorted_dirs(&rule_dir) {
             cases += 1;
             let got = findings(&case, &group);
-            let expected_path = case.join("expected.txt");
-            if std::env::var_os("SHIPLINT_BLESS").is_some() {
-                fs::write(&expected_path, &got).unwrap();
-                continue;
-            }
-            let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-            if got != expected {
-                failures.push(format!(
-                    "{}\n--- expected\n{expected}--- got\n{got}",
-                    case.display()
-                ));
-            }
+            failures.extend(common::check_expected(&case, &got));
         }
     }
     assert!(cases >= 20, "only {cases} fixtures found");
@@ -83,14 +74,4 @@ fn findings(case: &Path, group: &str) -> String {
         );
     }
     out
-}
-
-fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
 }

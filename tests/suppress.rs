@@ -4,6 +4,8 @@
 //! `no-inline-suppressions` runs with `--no-inline-suppressions`. `SHIPLINT_BLESS=1 cargo
 //! test` rewrites the expected files; review the diff before committing it.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,22 +16,11 @@ use shiplint::{Diagnostic, FileKind, Settings, SourceFile, check_source};
 #[test]
 fn every_case_reports_what_its_expected_file_says() {
     let mut failures = Vec::new();
-    let cases = sorted_dirs(&root());
+    let cases = common::sorted_dirs(&root());
     for case in &cases {
         let (source, diagnostics) = lint_case(case);
         let got = render(&source, &diagnostics);
-        let expected_path = case.join("expected.txt");
-        if std::env::var_os("SHIPLINT_BLESS").is_some() {
-            fs::write(&expected_path, &got).unwrap();
-            continue;
-        }
-        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-        if got != expected {
-            failures.push(format!(
-                "{}\n--- expected\n{expected}--- got\n{got}",
-                case.display()
-            ));
-        }
+        failures.extend(common::check_expected(case, &got));
     }
     assert!(cases.len() >= 12, "only {} cases found", cases.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -103,14 +94,4 @@ fn render(source: &SourceFile, diagnostics: &[Diagnostic]) -> String {
         );
     }
     out
-}
-
-fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
 }

@@ -6,6 +6,8 @@
 //! committing it. `curl-insecure.toml` and `untrusted-registry.toml` are the README's worked
 //! examples.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -101,21 +103,10 @@ fn every_fixture_reports_what_its_expected_file_says() {
     let mut cases = 0;
     for set in rule_sets() {
         let rules = rules_of(&set);
-        for case in sorted_dirs(&root().join(&set)) {
+        for case in common::sorted_dirs(&root().join(&set)) {
             cases += 1;
             let got = findings(&case, &rules);
-            let expected_path = case.join("expected.txt");
-            if std::env::var_os("SHIPLINT_BLESS").is_some() {
-                fs::write(&expected_path, &got).unwrap();
-                continue;
-            }
-            let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-            if got != expected {
-                failures.push(format!(
-                    "{}\n--- expected\n{expected}--- got\n{got}",
-                    case.display()
-                ));
-            }
+            failures.extend(common::check_expected(&case, &got));
         }
     }
     assert!(cases >= 10, "only {cases} fixtures found");
@@ -239,14 +230,4 @@ fn findings(case: &Path, rules: &[UserRule]) -> String {
         }
     }
     out
-}
-
-fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
 }

@@ -1,0 +1,28 @@
+//! What the fixture tests share: the case folders of a fixture tree, and comparing a case's
+//! output with its `expected.txt` (or rewriting it under `SHIPLINT_BLESS=1`).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The folders directly under `dir`, sorted.
+pub fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Compares `got` with the case's `expected.txt`; a description of the difference when they
+/// differ. With `SHIPLINT_BLESS` set, writes `got` as the expected output instead.
+pub fn check_expected(case: &Path, got: &str) -> Option<String> {
+    let expected_path = case.join("expected.txt");
+    if std::env::var_os("SHIPLINT_BLESS").is_some() {
+        fs::write(&expected_path, got).unwrap();
+        return None;
+    }
+    let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+    (got != expected).then(|| format!("{}\n--- expected\n{expected}--- got\n{got}", case.display()))
+}
