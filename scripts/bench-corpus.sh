@@ -95,7 +95,10 @@ peak_kib() {
 }
 
 run_shiplint() {
-    timed shiplint 1 "$SHIPLINT" check --format concise --color never "$CORPUS"
+    # Its own rules only: ShellCheck, when installed, runs as separate processes and is
+    # measured apart (SHIPLINT_SHELLCHECK=auto).
+    timed shiplint 1 "$SHIPLINT" check --format concise --color never \
+        --shellcheck "${SHIPLINT_SHELLCHECK:-off}" "$CORPUS"
 }
 
 run_hadolint() {
@@ -182,7 +185,7 @@ report() {
     echo "corpus    $CORPUS: $FILE_COUNT files, $BYTES bytes"
     echo "machine   $(nproc) CPUs, $(uname -sm)"
     echo "tool      $("$SHIPLINT" --version): one invocation over the folder" \
-        "(--format concise), after one warm-up run"
+        "(--format concise --shellcheck ${SHIPLINT_SHELLCHECK:-off}), after one warm-up run"
     echo "tool      hadolint $version: $how over the NUL-separated file list" \
         "(xargs -0 -s $XARGS_LIMIT; --no-fail --no-color, tty format)"
     echo "measured  /usr/bin/time -v: wall clock and maximum resident set size;" \
