@@ -2,3 +2,4 @@
 
 pub mod dockerfile;
 pub mod shell;
+pub mod yaml;
