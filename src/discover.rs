@@ -78,9 +78,35 @@ fn has_excluded_extension(file_name: &str) -> bool {
     NOT_DOCKERFILE_EXTENSIONS.contains(&extension.as_str())
 }
 
-/// The kind of file a walked name is, if shiplint lints it.
+/// Whether a file name is one Docker Compose looks for: `compose.yaml`, `compose.prod.yml`,
+/// `docker-compose.yml`, `docker-compose.override.yaml`.
+pub fn compose_name(file_name: &str) -> bool {
+    let Some(stem) = file_name
+        .strip_suffix(".yaml")
+        .or_else(|| file_name.strip_suffix(".yml"))
+    else {
+        return false;
+    };
+    stem == "compose" || stem.starts_with("compose.") || stem.starts_with("docker-compose")
+}
+
+/// Whether a file name is YAML's: `.yaml` or `.yml`.
+pub fn yaml_name(file_name: &str) -> bool {
+    file_name.ends_with(".yaml") || file_name.ends_with(".yml")
+}
+
+/// The kind of file a walked name is, if shiplint lints it: other YAML is looked into to tell
+/// a Compose file or Kubernetes manifests from the rest.
 pub fn kind_of_name(file_name: &str) -> Option<FileKind> {
-    dockerfile_name(file_name).then_some(FileKind::Dockerfile)
+    if dockerfile_name(file_name) {
+        Some(FileKind::Dockerfile)
+    } else if compose_name(file_name) {
+        Some(FileKind::Compose)
+    } else if yaml_name(file_name) {
+        Some(FileKind::Yaml)
+    } else {
+        None
+    }
 }
 
 /// Finds the files to lint under `paths`, sorted by displayed path; with no paths, the current
@@ -215,6 +241,26 @@ mod tests {
         ];
         for (name, expected) in cases {
             assert_eq!(dockerfile_name(name), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn yaml_names() {
+        let cases = [
+            ("compose.yaml", Some(FileKind::Compose)),
+            ("compose.yml", Some(FileKind::Compose)),
+            ("compose.override.yaml", Some(FileKind::Compose)),
+            ("compose.prod.yml", Some(FileKind::Compose)),
+            ("docker-compose.yml", Some(FileKind::Compose)),
+            ("docker-compose.dev.yaml", Some(FileKind::Compose)),
+            ("docker-compose-ci.yml", Some(FileKind::Compose)),
+            ("deployment.yaml", Some(FileKind::Yaml)),
+            ("composer.yaml", Some(FileKind::Yaml)),
+            ("compose.json", None),
+            ("values.yml", Some(FileKind::Yaml)),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(kind_of_name(name), expected, "{name}");
         }
     }
 }

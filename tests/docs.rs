@@ -213,7 +213,8 @@ const CONTEXT_FILES: &[(&str, &str, &str)] = &[("SL1012", ".dockerignore", "READ
 /// of off-by-default rules run too, under the settings of `config` (a `shiplint.toml`) if any.
 fn lint_with(text: &str, code: &str, config: Option<&str>) -> Vec<Diagnostic> {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("Dockerfile");
+    let (name, kind) = example_kind(code);
+    let path = dir.path().join(name);
     fs::write(&path, text).unwrap();
     let mut config = config.map_or_else(shiplint::config::Config::default, |text| {
         let path = dir.path().join("shiplint.toml");
@@ -236,7 +237,18 @@ fn lint_with(text: &str, code: &str, config: Option<&str>) -> Vec<Diagnostic> {
         ..Settings::default()
     };
     let source = SourceFile::new(path.to_string_lossy(), fs::read_to_string(&path).unwrap());
-    check_source(&source, FileKind::Dockerfile, &settings)
+    check_source(&source, kind, &settings)
+}
+
+/// The file a rule's examples are written as: a Dockerfile, unless the rule only reads Compose
+/// files or Kubernetes manifests.
+fn example_kind(code: &str) -> (&'static str, FileKind) {
+    let doc = DOCS.iter().find(|doc| doc.meta.code == code).unwrap();
+    match doc.targets.first().copied() {
+        Some("compose") => ("compose.yaml", FileKind::Compose),
+        Some("kubernetes") => ("manifest.yaml", FileKind::Kubernetes),
+        _ => ("Dockerfile", FileKind::Dockerfile),
+    }
 }
 
 /// Lints a fixture under the `shiplint.toml` beside it, if there is one.

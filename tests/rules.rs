@@ -1,5 +1,5 @@
-//! Rule fixtures: every `testdata/rules/<CODE>/<case>/Dockerfile` is linted with its folder as
-//! build context, and the findings of that rule must be exactly those in `expected.txt` beside
+//! Rule fixtures: every `testdata/rules/<CODE>/<case>/Dockerfile` (or `compose.yaml`, or
+//! `manifest.yaml` for Kubernetes) is linted with its folder as build context, and the findings of that rule must be exactly those in `expected.txt` beside
 //! it, one `line:column-end_line:end_column severity[CODE] message` line each; a `shiplint.toml`
 //! beside them is the case's config. The `pins` folder holds the package-pinning rules
 //! together. `SHIPLINT_BLESS=1 cargo test` rewrites the expected files; review the diff before
@@ -33,8 +33,27 @@ fn every_fixture_reports_what_its_expected_file_says() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The file a case lints and how: a Dockerfile, a Compose file or a manifest.
+fn case_file(case: &Path) -> (std::path::PathBuf, FileKind) {
+    let kinds = [
+        ("Dockerfile", FileKind::Dockerfile),
+        ("compose.yaml", FileKind::Compose),
+        ("manifest.yaml", FileKind::Kubernetes),
+    ];
+    let (name, kind) = kinds
+        .into_iter()
+        .find(|(name, _)| case.join(name).is_file())
+        .unwrap_or_else(|| {
+            panic!(
+                "{}: no Dockerfile, compose.yaml or manifest.yaml",
+                case.display()
+            )
+        });
+    (case.join(name), kind)
+}
+
 fn findings(case: &Path, group: &str) -> String {
-    let path = case.join("Dockerfile");
+    let (path, kind) = case_file(case);
     let text = fs::read_to_string(&path).unwrap();
     let source = SourceFile::new(path.to_string_lossy(), text);
     // Every rule runs, off-by-default ones included; only the group's findings are compared.
@@ -55,7 +74,7 @@ fn findings(case: &Path, group: &str) -> String {
         config: std::sync::Arc::new(config),
         ..Settings::default()
     };
-    let diagnostics = check_source(&source, FileKind::Dockerfile, &settings);
+    let diagnostics = check_source(&source, kind, &settings);
     let wanted = |code: &str| {
         if group == "pins" {
             PIN_CODES.contains(&code)

@@ -15,7 +15,7 @@ use shiplint::discover::{self, Found};
 use shiplint::input::{self, InputError};
 use shiplint::report::{self, FileReport};
 use shiplint::shellcheck::{self, NotRun, Note};
-use shiplint::{FileKind, Linted, Settings, lint_source};
+use shiplint::{FileKind, Linted, Settings, SourceFile, lint_source};
 
 use super::{CheckArgs, Format, is_stdin};
 
@@ -173,7 +173,8 @@ fn write_shellcheck_notes(notes: &[Note]) -> io::Result<()> {
     Ok(())
 }
 
-type Outcome = (FileReport, FailureThreshold, Vec<Note>);
+/// The reports of one linted source (none when it was skipped), its threshold and its notes.
+type Outcome = (Vec<FileReport>, FailureThreshold, Vec<Note>);
 
 fn lint_all(
     args: &CheckArgs,
@@ -195,14 +196,14 @@ fn lint_all(
     let mut notes = Vec::new();
     for result in results {
         match result {
-            Ok((report, threshold, linted_notes)) => {
-                reports.push((report, threshold));
+            Ok((linted, threshold, linted_notes)) => {
+                reports.extend(linted.into_iter().map(|report| (report, threshold)));
                 notes.extend(linted_notes);
             }
             Err(error) => errors.push(error),
         }
     }
-    (reports, errors, notes)
+    (merge_reports(reports), errors, notes)
 }
 
 fn lint_found(args: &CheckArgs, settings: &Settings, file: &Found) -> Result<Outcome, InputError> {
@@ -211,33 +212,77 @@ fn lint_found(args: &CheckArgs, settings: &Settings, file: &Found) -> Result<Out
         _ => file.kind,
     };
     let source = input::read_source(&file.path, &file.display)?;
-    let Linted { diagnostics, notes } = lint_source(&source, kind, settings);
-
-    verbose(
-        args,
-        format_args!("check: {} ({} findings)", file.display, diagnostics.len()),
-    );
-    let report = FileReport {
-        source,
-        diagnostics,
-    };
-    Ok((report, settings.config.failure_threshold(), notes))
+    Ok(outcome(args, settings, source, kind))
 }
 
 fn lint_stdin(args: &CheckArgs, settings: &Settings) -> Result<Outcome, InputError> {
     let source = input::read_from(io::stdin().lock(), &args.stdin_filename)?;
-    let kind = args.kind.map_or(FileKind::Dockerfile, FileKind::from);
-    let Linted { diagnostics, notes } = lint_source(&source, kind, settings);
+    let named = Path::new(&args.stdin_filename)
+        .file_name()
+        .and_then(|name| discover::kind_of_name(&name.to_string_lossy()));
+    let kind = args
+        .kind
+        .map(FileKind::from)
+        .or(named)
+        .unwrap_or(FileKind::Dockerfile);
+    Ok(outcome(args, settings, source, kind))
+}
+
+/// Lints one source: its report first, then those of the files it reached; none when the file
+/// was skipped.
+fn outcome(args: &CheckArgs, settings: &Settings, source: SourceFile, kind: FileKind) -> Outcome {
+    let Linted {
+        diagnostics,
+        notes,
+        skipped,
+        related,
+    } = lint_source(&source, kind, settings);
+    let threshold = settings.config.failure_threshold();
+    if let Some(reason) = skipped {
+        verbose(args, format_args!("skip: {} ({reason})", source.path));
+        return (Vec::new(), threshold, notes);
+    }
 
     verbose(
         args,
         format_args!("check: {} ({} findings)", source.path, diagnostics.len()),
     );
-    let report = FileReport {
+    let mut reports = vec![FileReport {
         source,
         diagnostics,
-    };
-    Ok((report, settings.config.failure_threshold(), notes))
+    }];
+    reports.extend(related);
+    (reports, threshold, notes)
+}
+
+/// One report per file: a file reached twice (by the walk and by a Compose service, say) has
+/// each finding once.
+fn merge_reports(
+    reports: Vec<(FileReport, FailureThreshold)>,
+) -> Vec<(FileReport, FailureThreshold)> {
+    let mut merged: Vec<(FileReport, FailureThreshold)> = Vec::new();
+    for (report, threshold) in reports {
+        // The first report of a file is the one linted for itself, under its own config.
+        match merged
+            .iter_mut()
+            .find(|(r, _)| r.source.path == report.source.path)
+        {
+            Some((existing, _)) => {
+                for diagnostic in report.diagnostics {
+                    if !existing.diagnostics.contains(&diagnostic) {
+                        existing.diagnostics.push(diagnostic);
+                    }
+                }
+            }
+            None => merged.push((report, threshold)),
+        }
+    }
+    for (report, _) in &mut merged {
+        report
+            .diagnostics
+            .sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
+    }
+    merged
 }
 
 fn write_output(args: &CheckArgs, reports: &[FileReport], errors: &[InputError]) -> io::Result<()> {

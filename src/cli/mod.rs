@@ -131,12 +131,16 @@ impl ColorWhen {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum KindArg {
     Dockerfile,
+    Compose,
+    Kubernetes,
 }
 
 impl From<KindArg> for FileKind {
     fn from(kind: KindArg) -> FileKind {
         match kind {
             KindArg::Dockerfile => FileKind::Dockerfile,
+            KindArg::Compose => FileKind::Compose,
+            KindArg::Kubernetes => FileKind::Kubernetes,
         }
     }
 }

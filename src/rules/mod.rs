@@ -4,10 +4,16 @@
 //! help line) is written once, in the front matter of its document `rules/<CODE>.md`; the build
 //! turns each document into a [`RuleMeta`] constant of [`catalog`].
 
+use crate::config::Config;
 use crate::diagnostic::Severity;
+use crate::lint::Settings;
+use crate::source::SourceFile;
+use crate::syntax::yaml::Stream;
 
 pub mod catalog;
+pub mod compose;
 pub mod dockerfile;
+pub mod kubernetes;
 pub mod secrets;
 pub mod user;
 
@@ -70,10 +76,26 @@ pub const SYNTAX_ERROR: RuleMeta = catalog::SL0001;
 /// SL0002: a suppression comment that suppresses nothing or names an unknown rule.
 pub const UNUSED_SUPPRESSION: RuleMeta = catalog::SL0002;
 
-/// Every built-in rule: the Dockerfile rules and those the driver reports itself.
+/// SL0004: a key written twice in one YAML mapping.
+pub const DUPLICATE_KEY: RuleMeta = catalog::SL0004;
+
+/// Every built-in rule: those the driver reports itself, then the Dockerfile, Compose and
+/// Kubernetes rules.
 pub fn builtin() -> impl Iterator<Item = &'static RuleMeta> {
-    let driver = [&SYNTAX_ERROR, &UNUSED_SUPPRESSION];
+    let driver = [&SYNTAX_ERROR, &UNUSED_SUPPRESSION, &DUPLICATE_KEY];
     driver
         .into_iter()
         .chain(dockerfile::RULES.iter().map(|rule| rule.meta))
+        .chain(compose::RULES.iter().map(|rule| rule.meta))
+        .chain(kubernetes::RULES.iter().map(|rule| rule.meta))
+}
+
+/// What the Compose and Kubernetes rules see of a YAML file.
+pub struct YamlContext<'a> {
+    pub source: &'a SourceFile,
+    pub stream: &'a Stream,
+    /// The settings that apply to the file, for the rules that take options.
+    pub config: &'a Config,
+    /// The run's settings: a Compose service's Dockerfile is linted with them.
+    pub settings: &'a Settings,
 }

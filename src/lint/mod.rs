@@ -1,4 +1,7 @@
 //! Linting one file: parse it, build its model, run the selected rules, sort the findings.
+//! Dockerfiles are linted here, YAML files in [`yaml`].
+
+mod yaml;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,6 +23,13 @@ use crate::syntax::dockerfile::Dockerfile;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FileKind {
     Dockerfile,
+    /// A Docker Compose file, by its name or by `--kind compose`.
+    Compose,
+    /// Kubernetes manifests, by `--kind kubernetes`.
+    Kubernetes,
+    /// Other YAML: linted as Compose or Kubernetes when its content says it is one of them,
+    /// otherwise skipped.
+    Yaml,
 }
 
 /// What a lint run may be told beyond the file itself.
@@ -41,6 +51,12 @@ pub struct Linted {
     /// The findings, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
     pub notes: Vec<shellcheck::Note>,
+    /// Why the file was not linted at all: YAML that is neither Compose nor Kubernetes, a Helm
+    /// template. Such a file has no findings and does not count as linted.
+    pub skipped: Option<String>,
+    /// Findings in other files that linting this one reached: a Compose project's override and
+    /// extended files, the Dockerfiles its services build.
+    pub related: Vec<crate::report::FileReport>,
 }
 
 /// Lints one file's text and returns its findings sorted by position.
@@ -55,6 +71,9 @@ pub fn check_source(source: &SourceFile, kind: FileKind, settings: &Settings) ->
 pub fn lint_source(source: &SourceFile, kind: FileKind, settings: &Settings) -> Linted {
     match kind {
         FileKind::Dockerfile => check_dockerfile(source, settings),
+        FileKind::Compose | FileKind::Kubernetes | FileKind::Yaml => {
+            yaml::check(source, kind, settings)
+        }
     }
 }
 
@@ -97,6 +116,7 @@ fn check_dockerfile(source: &SourceFile, settings: &Settings) -> Linted {
     Linted {
         diagnostics: out,
         notes,
+        ..Linted::default()
     }
 }
 
@@ -136,7 +156,7 @@ fn syntax_errors(file: &Dockerfile, model_errors: &[(Span, String)]) -> Vec<Diag
         .collect()
 }
 
-fn syntax_error(rule: &RuleMeta, span: Span, message: &str) -> Diagnostic {
+pub(crate) fn syntax_error(rule: &RuleMeta, span: Span, message: &str) -> Diagnostic {
     Diagnostic::new(rule, span, capitalized(message))
 }
 
@@ -179,6 +199,6 @@ fn read_context(source: &SourceFile, settings: &Settings) -> Option<BuildContext
     Some(BuildContext::read(root, dockerfile_dir, &name))
 }
 
-fn sort(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
 }

@@ -1,0 +1,103 @@
+//! Linting a YAML file: parse it, tell what it is (a Compose file, Kubernetes manifests, or
+//! neither), and run that kind's rules.
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::{DUPLICATE_KEY, SYNTAX_ERROR};
+use crate::source::SourceFile;
+use crate::syntax::yaml::{self, ProblemKind, Stream};
+
+use super::{FileKind, Linted, Settings, capitalized, sort};
+
+/// What a YAML file turned out to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detected {
+    Compose,
+    Kubernetes,
+}
+
+pub(super) fn check(source: &SourceFile, kind: FileKind, settings: &Settings) -> Linted {
+    let stream = yaml::parse(&source.text);
+    let detected = match detect(kind, &stream) {
+        Ok(detected) => detected,
+        Err(reason) => {
+            return Linted {
+                skipped: Some(reason),
+                ..Linted::default()
+            };
+        }
+    };
+
+    let config = &settings.config;
+    let selection = config.selection(Path::new(&source.path));
+    let mut out = problems(&stream);
+    let cx = crate::rules::YamlContext {
+        source,
+        stream: &stream,
+        config,
+        settings,
+    };
+    let related = match detected {
+        Detected::Compose => crate::rules::compose::check(&cx, &selection, &mut out),
+        Detected::Kubernetes => {
+            crate::rules::kubernetes::check(&cx, &selection, &mut out);
+            Vec::new()
+        }
+    };
+
+    out.retain(|d| selection.is_enabled(&d.code, &d.name, true));
+    for diagnostic in &mut out {
+        diagnostic.severity =
+            selection.severity(&diagnostic.code, &diagnostic.name, diagnostic.severity);
+    }
+    sort(&mut out);
+    Linted {
+        diagnostics: out,
+        related,
+        ..Linted::default()
+    }
+}
+
+/// A Compose file by its name, `--kind` or a top-level `services` mapping; Kubernetes
+/// manifests by `--kind` or a document with `apiVersion` and `kind`. Anything else is skipped,
+/// with the reason.
+pub fn detect(kind: FileKind, stream: &Stream) -> Result<Detected, String> {
+    match kind {
+        FileKind::Compose => return Ok(Detected::Compose),
+        FileKind::Kubernetes => return Ok(Detected::Kubernetes),
+        FileKind::Dockerfile | FileKind::Yaml => {}
+    }
+    let roots = || stream.documents.iter().map(|d| &d.root);
+    if roots().any(|root| {
+        root.get("services")
+            .is_some_and(|s| s.as_mapping().is_some())
+    }) {
+        return Ok(Detected::Compose);
+    }
+    let manifest =
+        |root: &yaml::Node| root.get("apiVersion").is_some() && root.get("kind").is_some();
+    if roots().any(manifest) {
+        return Ok(Detected::Kubernetes);
+    }
+    Err("neither a Compose file nor Kubernetes manifests".to_owned())
+}
+
+/// The parser's problems: SL0001 where the parse stopped, SL0004 for each repeated key.
+fn problems(stream: &Stream) -> Vec<Diagnostic> {
+    stream
+        .problems
+        .iter()
+        .map(|problem| match problem.kind {
+            ProblemKind::Syntax => Diagnostic::new(
+                &SYNTAX_ERROR,
+                problem.span,
+                capitalized(&format!("invalid YAML: {}", problem.message)),
+            ),
+            ProblemKind::DuplicateKey { first } => {
+                Diagnostic::new(&DUPLICATE_KEY, problem.span, capitalized(&problem.message))
+                    .with_label(first, "first defined here")
+            }
+        })
+        .collect()
+}
