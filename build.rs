@@ -32,7 +32,7 @@ const TARGETS: &[&str] = &["dockerfile", "compose", "kubernetes"];
 const REQUIRED: &[&str] = &[
     "code", "name", "targets", "severity", "enabled", "category", "since", "fix",
 ];
-const OPTIONAL: &[&str] = &["help"];
+const OPTIONAL: &[&str] = &["help", "aliases"];
 
 /// A front-matter value: the three kinds the documents use.
 #[derive(Debug)]
@@ -53,6 +53,9 @@ struct Doc {
     since: String,
     fix: &'static str,
     help: Option<String>,
+    /// Other linters' identifiers for the same check (`KSV017`, `CKV_K8S_16`, a kube-linter
+    /// check name), accepted wherever a rule is named.
+    aliases: Vec<String>,
     body: String,
 }
 
@@ -233,7 +236,12 @@ fn check_fields(mut fields: BTreeMap<String, Value>, body: String) -> Result<Doc
         true => Some(string(&mut fields, "help")?).filter(|h| !h.trim().is_empty()),
         false => None,
     };
+    let aliases = match fields.contains_key("aliases") {
+        true => list(&mut fields, "aliases")?,
+        false => Vec::new(),
+    };
     Ok(Doc {
+        aliases,
         severity: choice(&mut fields, "severity", SEVERITIES)?,
         enabled: boolean(&mut fields, "enabled")?,
         category: choice(&mut fields, "category", CATEGORIES)?,
@@ -330,9 +338,11 @@ fn generate(docs: &[Doc]) -> String {
         let _ = writeln!(
             out,
             "    RuleDoc {{\n        meta: {code},\n        targets: &{targets:?},\n        \
-             since: {since:?},\n        fix: Fix::{fix},\n        body: {body:?},\n    }},",
+             since: {since:?},\n        fix: Fix::{fix},\n        aliases: &{aliases:?},\n        \
+             body: {body:?},\n    }},",
             code = doc.code,
             targets = doc.targets,
+            aliases = doc.aliases,
             since = doc.since,
             fix = doc.fix,
             body = doc.body,

@@ -59,6 +59,10 @@ pub struct RuleDoc {
     /// The shiplint version the rule appeared in.
     pub since: &'static str,
     pub fix: Fix,
+    /// Other linters' identifiers for the same check (Trivy's `KSV017`, Checkov's
+    /// `CKV_K8S_16`, kube-linter's and dclint's check names), accepted in suppressions and
+    /// config as this rule.
+    pub aliases: &'static [&'static str],
     /// The Markdown after the front matter: the sections, each under a `## ` heading.
     pub body: &'static str,
 }
