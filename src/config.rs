@@ -379,6 +379,14 @@ pub struct Labels {
     pub strict: bool,
 }
 
+/// Kubernetes settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Kubernetes {
+    /// More places where pod specs live, by `<apiVersion>/<Kind>` or `<group>/<Kind>`: each
+    /// path is dot-separated keys, `[]` after a key walking a sequence's items.
+    pub pod_spec_paths: Vec<(String, Vec<String>)>,
+}
+
 /// The settings that apply to one linted file.
 #[derive(Clone, Debug, Default)]
 pub struct Config {
@@ -402,6 +410,7 @@ pub struct Config {
     pub allow_unpinned: Vec<String>,
     pub secrets: Secrets,
     pub labels: Labels,
+    pub kubernetes: Kubernetes,
     /// Declarative rules from the config and its `rule-dirs`.
     pub user_rules: Vec<UserRule>,
     /// The `(code, name)` of each user rule, which selectors may name.

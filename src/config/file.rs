@@ -37,6 +37,7 @@ pub const KEYS: &[&str] = &[
     "per-file-ignores",
     "secrets",
     "labels",
+    "kubernetes",
     "rules",
 ];
 
@@ -213,6 +214,7 @@ impl Reader<'_> {
             "per-file-ignores" => config.per_file_ignores = self.per_file_ignores(value, &ids)?,
             "secrets" => self.secrets(value, config)?,
             "labels" => self.labels(value, config)?,
+            "kubernetes" => self.kubernetes(value, config)?,
             "rules" | "rule-dirs" => {}
             other => return Err(self.unknown_key(key.span(), other, KEYS)),
         }
@@ -425,6 +427,22 @@ impl Reader<'_> {
         Ok(())
     }
 
+    fn kubernetes(&self, value: &Value, config: &mut Config) -> Result<(), ConfigError> {
+        for (key, value) in entries(self.table(value)?) {
+            match key.get_ref().as_ref() {
+                "pod-spec-paths" => {
+                    for (kind, paths) in entries(self.table(value)?) {
+                        let paths = self.plain_strings(paths)?;
+                        let kind = kind.get_ref().to_string();
+                        config.kubernetes.pod_spec_paths.push((kind, paths));
+                    }
+                }
+                other => return Err(self.unknown_key(key.span(), other, &["pod-spec-paths"])),
+            }
+        }
+        Ok(())
+    }
+
     fn label_schema(&self, value: &Value) -> Result<BTreeMap<String, String>, ConfigError> {
         let mut schema = BTreeMap::new();
         for (label, kind) in entries(self.table(value)?) {
@@ -594,6 +612,8 @@ allow = ["EXAMPLE_KEY_[0-9]+"]
 [labels]
 schema = { "org.opencontainers.image.version" = "semver" }
 strict = true
+[kubernetes]
+pod-spec-paths = { "example.com/v1/Thing" = ["spec.template.spec"] }
 "#;
         let config = parse(text, Path::new("a/shiplint.toml"))
             .expect("valid")
@@ -622,6 +642,13 @@ strict = true
         assert_eq!(config.secrets.allow.len(), 1);
         assert!(config.labels.strict);
         assert_eq!(config.labels.schema.len(), 1);
+        assert_eq!(
+            config.kubernetes.pod_spec_paths,
+            [(
+                "example.com/v1/Thing".to_owned(),
+                vec!["spec.template.spec".to_owned()]
+            )]
+        );
     }
 
     #[test]

@@ -113,6 +113,14 @@ fn write_tables(out: &mut String, config: &Config, effective: bool) {
         .collect();
     table(out, "labels.schema", &schema, false);
 
+    let pod_spec_paths: Vec<(String, String)> = config
+        .kubernetes
+        .pod_spec_paths
+        .iter()
+        .map(|(kind, paths)| (key(kind), array(paths)))
+        .collect();
+    table(out, "kubernetes.pod-spec-paths", &pod_spec_paths, false);
+
     if !config.user_rules.is_empty() {
         let _ = write!(out, "\n# and {} user rules\n", config.user_rules.len());
     }

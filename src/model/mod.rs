@@ -6,4 +6,5 @@ pub mod dockerfile;
 pub mod dockerignore;
 pub mod expand;
 pub mod image;
+pub mod kubernetes;
 pub mod script;
