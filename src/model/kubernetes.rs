@@ -279,9 +279,13 @@ impl<'a> PodSpec<'a> {
                 self.push(item, kind);
             }
         }
+        // Argo's single containers have no name of their own: their template's names them.
         for key in ["container", "script"] {
             if let Some(item) = self.node.get(key) {
                 self.push(item, ContainerKind::Regular);
+                if let Some(container) = self.containers.last_mut() {
+                    container.name = container.name.or_else(|| self.node.get("name"));
+                }
             }
         }
         if let Some(set) = self.node.get_path(&["containerSet", "containers"]) {
