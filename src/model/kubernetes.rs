@@ -112,7 +112,7 @@ pub struct Object<'a> {
     pub node: &'a Node,
     pub api_version: &'a str,
     pub kind: &'a str,
-    /// The `metadata.name` value node.
+    /// The `metadata.name` value node, else `metadata.generateName`'s.
     pub name: Option<&'a Node>,
     pub namespace: Option<&'a str>,
     /// The pod specs the object carries: one for a workload, several for an Argo workflow.
@@ -126,7 +126,9 @@ impl<'a> Object<'a> {
             node,
             api_version,
             kind,
-            name: node.get_path(&["metadata", "name"]),
+            name: node
+                .get_path(&["metadata", "name"])
+                .or_else(|| node.get_path(&["metadata", "generateName"])),
             namespace: node
                 .get_path(&["metadata", "namespace"])
                 .and_then(Node::as_text),
@@ -349,7 +351,8 @@ pub enum ContainerKind {
 pub struct Container<'a> {
     pub node: &'a Node,
     pub kind: ContainerKind,
-    /// The `name` value node.
+    /// The `name` value node, when not empty; an Argo template's name for its single
+    /// `container` or `script`.
     pub name: Option<&'a Node>,
     /// The `image` value node.
     pub image: Option<&'a Node>,
@@ -386,7 +389,9 @@ impl<'a> Container<'a> {
         Container {
             node,
             kind,
-            name: node.get("name"),
+            name: node
+                .get("name")
+                .filter(|n| n.as_text().is_some_and(|t| !t.is_empty())),
             image: node.get("image").filter(|n| n.as_text().is_some()),
             security_context: node.get("securityContext"),
             pod_security_context: pod_sc,

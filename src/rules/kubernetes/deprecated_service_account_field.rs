@@ -9,7 +9,8 @@ pub const RULE: RuleMeta = catalog::SL3125;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (object, pod) in cx.pods() {
-        if let Some(entry) = pod.entry("serviceAccount") {
+        let entry = pod.entry("serviceAccount");
+        if let Some(entry) = entry.filter(|e| e.value.as_text().is_some_and(|t| !t.is_empty())) {
             let message = format!(
                 "{} uses the deprecated `serviceAccount` field",
                 object_label(object)

@@ -60,11 +60,20 @@ fn literal(cx: &Context, name: &str, value: &Node, place: &str) -> Option<Diagno
         );
         return Some(Diagnostic::new(&RULE, span, message));
     }
-    if !secrets::is_secret_name(name) || !secrets::is_literal_secret_value(text) || allowed(text) {
+    let literal = secrets::is_literal_secret_value(text) && !is_placeholder(text);
+    if !secrets::is_secret_name(name) || !literal || allowed(text) {
         return None;
     }
     let message = format!("Literal secret `{}` in {place}", secrets::redact(text));
     Some(Diagnostic::new(&RULE, value.span, message))
+}
+
+/// An upper-case identifier such as `GOOGLE_API_KEY_VAL` or `CHANGEME`: a value to be
+/// replaced before use, not a secret.
+fn is_placeholder(value: &str) -> bool {
+    value
+        .bytes()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }
 
 fn capital(kind: &str) -> String {
