@@ -4,6 +4,8 @@
 //! ([`syntax`]), the model of what will run ([`model`]), rules ([`rules`]) producing
 //! [`diagnostic::Diagnostic`]s. The library never prints and never exits.
 
+pub mod build_script;
+pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
@@ -17,6 +19,7 @@ pub mod source;
 pub mod suppress;
 pub mod syntax;
 
+pub use check::{CheckOptions, Report, check_paths};
 pub use diagnostic::{Diagnostic, Severity};
 pub use lint::{FileKind, Linted, Settings, check_source, lint_source};
 pub use source::{SourceFile, Span};

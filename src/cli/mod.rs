@@ -47,6 +47,11 @@ enum Command {
     /// Convert another linter's config to shiplint's
     #[command(subcommand)]
     Migrate(migrate::MigrateCommand),
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -168,7 +173,7 @@ impl From<Threshold> for FailureThreshold {
 
 /// Runs the command line and turns its outcome into an exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(arguments());
     let outcome = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Debug(DebugCommand::Ast { file }) => debug::ast(&file),
@@ -176,6 +181,7 @@ pub fn main() -> ExitCode {
         Command::Rules { format } => rule::rules(format),
         Command::Config(command) => config::run(&command),
         Command::Migrate(command) => migrate::run(&command),
+        Command::Completions { shell } => completions(shell),
     };
 
     match outcome {
@@ -186,6 +192,22 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The command line, without the `shiplint` word cargo puts after the program's name when it
+/// runs `cargo shiplint …` as `cargo-shiplint shiplint …`.
+fn arguments() -> Vec<std::ffi::OsString> {
+    let mut arguments: Vec<_> = std::env::args_os().collect();
+    if arguments.get(1).is_some_and(|a| a == "shiplint") {
+        arguments.remove(1);
+    }
+    arguments
+}
+
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut command, "shiplint", &mut io::stdout().lock());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A reader that stopped reading, as `shiplint check | head` does, is not an error.

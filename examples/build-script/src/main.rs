@@ -1,0 +1,3 @@
+fn main() {
+    println!("built with a linted Dockerfile");
+}
