@@ -325,7 +325,7 @@ fn inner_span(file_text: &str, node: &Node, range: std::ops::Range<usize>) -> Sp
         Style::Plain if written == scalar.text => 0,
         Style::SingleQuoted | Style::DoubleQuoted
             if written.len() == scalar.text.len() + 2
-                && &written[1..written.len() - 1] == scalar.text =>
+                && written[1..written.len() - 1] == scalar.text =>
         {
             1
         }
