@@ -235,18 +235,21 @@ fn extends_files(file: &ComposeFile) -> Vec<String> {
         .collect()
 }
 
-/// The folder of a path as written; `.` for a bare file name.
+/// The folder of a path as written; empty for a bare file name, so that the files it names
+/// are written bare too.
 fn parent(path: &str) -> PathBuf {
-    match Path::new(path).parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
+    Path::new(path)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 /// `dir` joined with a relative `path`, `.` and `..` resolved by hand so that one file reached
-/// two ways has one name. Absolute paths stay as they are.
+/// two ways has one name. Absolute paths stay as they are, and a leading `./` is kept, as the
+/// walk writes the files it finds under `.`.
 pub fn join_path(dir: &Path, path: &str) -> String {
     let joined = dir.join(path);
+    let dotted = joined.starts_with(".") && !Path::new(path).is_absolute();
     let mut parts: Vec<Component> = Vec::new();
     for component in joined.components() {
         match component {
@@ -261,7 +264,11 @@ pub fn join_path(dir: &Path, path: &str) -> String {
     if normal.as_os_str().is_empty() {
         return ".".to_string();
     }
-    normal.to_string_lossy().into_owned()
+    let normal = normal.to_string_lossy().into_owned();
+    match dotted && !normal.starts_with("..") {
+        true => format!("./{normal}"),
+        false => normal,
+    }
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ pub fn check(cx: &Context, out: &mut Findings) {
         let Some(name) = service.text("container_name") else {
             continue;
         };
-        let Some(value) = name.value.clone() else {
+        let Some(value) = name.value.clone().filter(|v| !v.is_empty()) else {
             continue;
         };
         let Some((file, earlier)) = first.get(&value) else {

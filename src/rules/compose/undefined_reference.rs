@@ -9,15 +9,19 @@ use crate::rules::{RuleMeta, catalog};
 pub const RULE: RuleMeta = catalog::SL2114;
 
 /// The `default` network always exists. Declarations in the override, in included files and
-/// in the default file an override applies to count; a file meant to be combined with others
-/// by `-f` may still name what another declares (see the rule's Known problems).
+/// in the default file an override applies to count. A project without the top-level section
+/// at all is taken for a fragment meant to be combined with others by `-f`, which declare what
+/// it uses, and is left alone (see the rule's Known problems).
 pub fn check(cx: &Context, out: &mut Findings) {
     for section in ["networks", "secrets", "configs"] {
+        if !has_section(cx, section) {
+            continue;
+        }
         let declared = cx.project.declared(section);
         for service in &cx.project.services {
             for (file, span, name) in service.references(section) {
-                if declared.contains(name.as_str()) || (section == "networks" && name == "default")
-                {
+                let implicit = section == "networks" && name == "default";
+                if name.is_empty() || implicit || declared.contains(name.as_str()) {
                     continue;
                 }
                 let message = format!(
@@ -29,6 +33,9 @@ pub fn check(cx: &Context, out: &mut Findings) {
         }
     }
 
+    if !has_section(cx, "volumes") {
+        return;
+    }
     let volumes = cx.project.declared("volumes");
     for service in &cx.project.services {
         for mount in service.volumes() {
@@ -45,6 +52,16 @@ pub fn check(cx: &Context, out: &mut Findings) {
             out.push(mount.file, Diagnostic::new(&RULE, mount.span, message));
         }
     }
+}
+
+/// Whether a project file has the top-level section, even empty.
+fn has_section(cx: &Context, section: &str) -> bool {
+    let loaded = cx.project.loaded;
+    loaded.roots.iter().any(|&file| {
+        loaded.files[file]
+            .root()
+            .is_some_and(|r| r.get(section).is_some())
+    })
 }
 
 fn kind(section: &str) -> &'static str {
