@@ -15,9 +15,9 @@ pub fn check(cx: &Context, out: &mut Findings) {
         let cpu = limited(service, "cpus", &["cpus", "cpu_quota"]);
         let missing = match (memory, cpu) {
             (true, true) => continue,
-            (false, false) => "a memory or CPU limit",
-            (false, true) => "a memory limit",
-            (true, false) => "a CPU limit",
+            (false, false) => "memory or CPU limit",
+            (false, true) => "memory limit",
+            (true, false) => "CPU limit",
         };
         let (file, span) = service_key(service);
         let message = format!("Service `{}` has no {missing}", service.name);
