@@ -158,32 +158,60 @@ fn runs_as_root(model: &Model) -> Option<bool> {
 }
 
 /// Where a span of a `dockerfile_inline` text lies in the Compose file: only a literal block
-/// (`|`) keeps the text's lines as they are, indented, so only its findings can be placed.
+/// (`|`) keeps the text's lines as they are, each indented as the first, so only its findings
+/// can be placed.
 fn inline_span(yaml: &str, scalar: Span, inline: &str, span: Span) -> Option<Span> {
-    let written = &yaml[scalar.range()];
-    if !written.starts_with('|') {
+    let line_start = yaml[..scalar.start].rfind('\n').map_or(0, |i| i + 1);
+    let header = yaml[..line_start].trim_end();
+    let indicator = header.rsplit([' ', ':']).next().unwrap_or("");
+    if !indicator.starts_with('|') {
         return None;
     }
-    let start = map_offset(yaml, scalar, inline, span.start)?;
-    let end = map_offset(yaml, scalar, inline, span.end)?;
+    let indent = scalar.start - line_start;
+    let start = map_offset(yaml, line_start, indent, inline, span.start)?;
+    let end = map_offset(yaml, line_start, indent, inline, span.end)?;
     Some(Span::new(start, end.max(start)))
 }
 
-fn map_offset(yaml: &str, scalar: Span, inline: &str, offset: usize) -> Option<usize> {
+/// The Compose file's offset of `offset` in the inline text, whose first line starts at
+/// `first_line` + `indent`.
+fn map_offset(
+    yaml: &str,
+    first_line: usize,
+    indent: usize,
+    inline: &str,
+    offset: usize,
+) -> Option<usize> {
     let line = inline[..offset].matches('\n').count();
     let column = offset - inline[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let written = &yaml[scalar.range()];
-    let body = written.find('\n')? + 1;
-    let indent = written[body..]
-        .lines()
-        .find(|l| !l.trim().is_empty())?
-        .chars()
-        .take_while(|c| *c == ' ')
-        .count();
-    let mut line_start = scalar.start + body;
+    let mut line_start = first_line;
     for _ in 0..line {
         line_start += yaml[line_start..].find('\n')? + 1;
     }
-    let offset = line_start + indent + column;
-    (offset <= scalar.end).then_some(offset)
+    let line_end = yaml[line_start..]
+        .find('\n')
+        .map_or(yaml.len(), |i| line_start + i);
+    Some((line_start + indent + column).min(line_end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_dockerfile_spans_map_to_the_block() {
+        let yaml = "build:\n  dockerfile_inline: |\n    FROM alpine\n    RUN echo hi\n";
+        let inline = "FROM alpine\nRUN echo hi\n";
+        let scalar = Span::new(yaml.find("FROM").unwrap(), yaml.len());
+        let run = Span::new(12, 15);
+        let mapped = inline_span(yaml, scalar, inline, run).unwrap();
+        assert_eq!(&yaml[mapped.range()], "RUN");
+
+        let quoted = "dockerfile_inline: \"FROM alpine\"\n";
+        let scalar = Span::new(20, 31);
+        assert_eq!(
+            inline_span(quoted, scalar, "FROM alpine", Span::new(0, 4)),
+            None
+        );
+    }
 }

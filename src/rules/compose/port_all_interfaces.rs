@@ -18,10 +18,13 @@ pub fn check(cx: &Context, out: &mut Findings) {
             if !everywhere {
                 continue;
             }
-            let mapping = match &port.published {
+            let mut mapping = match &port.published {
                 Some(published) => format!("{published}:{}", port.target),
                 None => port.target.clone(),
             };
+            if port.protocol != "tcp" {
+                mapping = format!("{mapping}/{}", port.protocol);
+            }
             let message = format!("Port `{mapping}` is published on every host interface");
             out.push(port.file, Diagnostic::new(&RULE, port.span, message));
         }
