@@ -288,7 +288,9 @@ mod tests {
 
     #[test]
     fn joined_paths_are_normal() {
-        assert_eq!(join_path(Path::new("."), "compose.yaml"), "compose.yaml");
+        assert_eq!(join_path(Path::new(""), "compose.yaml"), "compose.yaml");
+        assert_eq!(join_path(Path::new("."), "compose.yaml"), "./compose.yaml");
+        assert_eq!(join_path(Path::new("./a"), "../b/c.yml"), "./b/c.yml");
         assert_eq!(join_path(Path::new("a/b"), "../c.yml"), "a/c.yml");
         assert_eq!(join_path(Path::new("a"), "./x/./y"), "a/x/y");
         assert_eq!(join_path(Path::new(".."), "../z"), "../../z");
