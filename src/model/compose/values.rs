@@ -366,6 +366,86 @@ fn is_host_path(source: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::compose::{Loaded, Project, load};
+    use crate::source::SourceFile;
+    use crate::syntax::yaml;
+
+    fn loaded(text: &str) -> Loaded {
+        let source = SourceFile::new("-", text);
+        load(&source, &yaml::parse(text))
+    }
+
+    #[test]
+    fn environment_in_both_forms_with_spans() {
+        let text = "services:\n  a:\n    environment:\n      - KEY=v$$1\n      - BARE\n  b:\n    environment:\n      X: \"${Y:-d}\"\n";
+        let loaded = loaded(text);
+        let project = Project::new(&loaded);
+        let a = project.services[0].environment();
+        assert_eq!(&text[a[0].name_span.range()], "KEY");
+        let value = a[0].value.as_ref().unwrap();
+        assert_eq!((&text[value.span.range()], value.as_str()), ("v$$1", "v$1"));
+        assert!(value.literal);
+        assert!(a[1].value.is_none());
+        let b = project.services[1].environment();
+        let x = b[0].value.as_ref().unwrap();
+        assert_eq!((x.as_str(), x.literal), ("d", false));
+    }
+
+    #[test]
+    fn ports_in_every_form() {
+        let text = "services:\n  a:\n    ports:\n      - 80\n      - \"8080:80/udp\"\n      - 127.0.0.1:9000:9000\n      - \"[::1]:53:53\"\n      - target: 443\n        published: 8443\n        host_ip: 10.0.0.1\n";
+        let loaded = loaded(text);
+        let project = Project::new(&loaded);
+        let ports: Vec<(Option<String>, Option<String>, String, String)> = project.services[0]
+            .ports()
+            .into_iter()
+            .map(|p| (p.host_ip, p.published, p.target, p.protocol))
+            .collect();
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(
+            ports,
+            [
+                (None, None, "80".into(), "tcp".into()),
+                (None, s("8080"), "80".into(), "udp".into()),
+                (s("127.0.0.1"), s("9000"), "9000".into(), "tcp".into()),
+                (s("::1"), s("53"), "53".into(), "tcp".into()),
+                (s("10.0.0.1"), s("8443"), "443".into(), "tcp".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn volumes_in_both_forms() {
+        let text = "services:\n  a:\n    volumes:\n      - data:/data\n      - ./src:/src:ro\n      - /cache\n      - type: bind\n        source: /etc\n        target: /host-etc\n        read_only: true\n";
+        let loaded = loaded(text);
+        let project = Project::new(&loaded);
+        let mounts: Vec<(MountKind, Option<String>, bool)> = project.services[0]
+            .volumes()
+            .into_iter()
+            .map(|m| (m.kind, m.source.and_then(|s| s.value), m.read_only))
+            .collect();
+        assert_eq!(
+            mounts,
+            [
+                (MountKind::Volume, Some("data".into()), false),
+                (MountKind::Bind, Some("./src".into()), true),
+                (MountKind::Volume, None, false),
+                (MountKind::Bind, Some("/etc".into()), true),
+            ]
+        );
+    }
+
+    #[test]
+    fn build_short_and_long() {
+        let text = "services:\n  a:\n    build: ./app\n  b:\n    build:\n      context: .\n      target: prod\n      args:\n        - V=1\n";
+        let loaded = loaded(text);
+        let project = Project::new(&loaded);
+        let a = project.services[0].build().unwrap();
+        assert_eq!(a.context.unwrap().as_str(), "./app");
+        let b = project.services[1].build().unwrap();
+        assert_eq!(b.target.unwrap().as_str(), "prod");
+        assert_eq!(b.args[0].name, "V");
+    }
 
     #[test]
     fn volume_parts() {
