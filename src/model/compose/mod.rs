@@ -156,23 +156,6 @@ impl<'a> Project<'a> {
             .filter_map(|entry| entry.key_str())
             .collect()
     }
-
-    /// The top-level entries of `section` in the project files, with their files.
-    pub fn top_level(&self, section: &str) -> Vec<Field<'a>> {
-        let loaded = self.loaded;
-        let mut fields = Vec::new();
-        for &file in &loaded.roots {
-            let Some(node) = loaded.files[file].root().and_then(|r| r.get(section)) else {
-                continue;
-            };
-            fields.extend(node.entries().iter().map(|entry| Field {
-                file,
-                key: &entry.key,
-                value: &entry.value,
-            }));
-        }
-        fields
-    }
 }
 
 /// The layers a service's `extends` brings, base first.
