@@ -1,5 +1,5 @@
 //! `testdata/ok/` holds well-written Dockerfiles (multi-stage, BuildKit mounts, heredocs,
-//! Windows) and YAML files (Kubernetes manifests): with the default rules, none of them may
+//! Windows), Compose files and Kubernetes manifests: with the default rules, none of them may
 //! produce a finding at warning or above.
 //! A new rule that fires here is either wrong or needs a better example file.
 

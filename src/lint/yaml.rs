@@ -39,7 +39,7 @@ pub(super) fn check(source: &SourceFile, kind: FileKind, settings: &Settings) ->
         settings,
     };
     let related = match detected {
-        Detected::Compose => crate::rules::compose::check(&cx, &selection, &mut out),
+        Detected::Compose => super::compose::check(&cx, &selection, &mut out),
         Detected::Kubernetes => {
             crate::rules::kubernetes::check(&cx, &selection, &mut out);
             Vec::new()

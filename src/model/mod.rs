@@ -1,6 +1,7 @@
-//! What will run: Dockerfile stages with their resolved ARGs, image references, and the build
-//! context.
+//! What will run: Dockerfile stages with their resolved ARGs, Compose services, image
+//! references, and the build context.
 
+pub mod compose;
 pub mod context;
 pub mod dockerfile;
 pub mod dockerignore;

@@ -26,7 +26,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 /// Ubuntu chiseled images of .NET, which set `USER app` (uid 1654).
 const NONROOT_TAGS: [&str; 2] = ["nonroot", "chiseled"];
 
-fn runs_as_nonroot(base: &Base) -> bool {
+/// Whether the base image is one published to run as a non-root user, by its tag.
+pub fn runs_as_nonroot(base: &Base) -> bool {
     let Base::Image(image, _) = base else {
         return false;
     };

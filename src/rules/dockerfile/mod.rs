@@ -20,6 +20,7 @@ mod consecutive_run;
 mod context_sources;
 
 pub use context_sources::copies_from_context;
+pub use missing_user::runs_as_nonroot;
 mod copied_archive_extracted;
 mod copied_ignored_file;
 mod copied_secret_file;

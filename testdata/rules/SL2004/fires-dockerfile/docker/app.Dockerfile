@@ -1,0 +1,3 @@
+FROM alpine:3.22
+USER nobody
+CMD ["true"]
