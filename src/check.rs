@@ -25,9 +25,11 @@ use crate::config::discover::{self, Finder, Lookup};
 use crate::config::{Config, FailureThreshold, Overrides};
 use crate::discover::{Found, walk};
 use crate::input::{self, InputError};
-use crate::lint::{Linted, Settings, lint_source};
+use crate::lint::{FileKind, Linted, Settings, lint_source};
+use crate::model::kubernetes::Inventory;
 use crate::report::FileReport;
 use crate::shellcheck::Note;
+use crate::source::SourceFile;
 
 /// How to lint: which configs apply, what the command line would override, and what a
 /// Dockerfile is built with.
@@ -128,23 +130,45 @@ pub fn check_paths<P: AsRef<Path>>(
         jobs.push(Job { file, settings });
     }
 
-    let outcomes: Vec<Result<(Linted, FileReport), InputError>> =
-        jobs.par_iter().map(lint_job).collect();
+    let sources: Vec<Result<SourceFile, InputError>> = jobs
+        .par_iter()
+        .map(|job| input::read_source(&job.file.path, &job.file.display))
+        .collect();
+    let inventory = inventory(&jobs, &sources);
+    let outcomes: Vec<Result<Linted, InputError>> = jobs
+        .par_iter()
+        .zip(&sources)
+        .map(|(job, source)| {
+            let settings = Settings {
+                inventory: inventory.clone(),
+                ..job.settings.clone()
+            };
+            let source = source.as_ref().map_err(Clone::clone)?;
+            Ok(lint_source(source, job.file.kind, &settings))
+        })
+        .collect();
+
     let mut linted = Vec::new();
-    for (outcome, job) in outcomes.into_iter().zip(&jobs) {
+    for ((outcome, source), job) in outcomes.into_iter().zip(sources).zip(&jobs) {
         let threshold = job.settings.config.failure_threshold();
-        match outcome {
-            Ok((result, file)) => {
-                report.notes.extend(result.notes);
-                if let Some(reason) = result.skipped {
-                    report.skipped.push((file.source.path, reason));
-                    continue;
-                }
-                linted.push((file, threshold));
-                linted.extend(result.related.into_iter().map(|r| (r, threshold)));
+        let (result, source) = match (outcome, source) {
+            (Ok(result), Ok(source)) => (result, source),
+            (Err(error), _) | (_, Err(error)) => {
+                report.errors.push(error);
+                continue;
             }
-            Err(error) => report.errors.push(error),
+        };
+        report.notes.extend(result.notes);
+        if let Some(reason) = result.skipped {
+            report.skipped.push((source.path, reason));
+            continue;
         }
+        let file = FileReport {
+            source,
+            diagnostics: result.diagnostics,
+        };
+        linted.push((file, threshold));
+        linted.extend(result.related.into_iter().map(|r| (r, threshold)));
     }
 
     let merged = merge_reports(linted);
@@ -153,14 +177,31 @@ pub fn check_paths<P: AsRef<Path>>(
     Ok(report)
 }
 
-fn lint_job(job: &Job) -> Result<(Linted, FileReport), InputError> {
-    let source = input::read_source(&job.file.path, &job.file.display)?;
-    let mut linted = lint_source(&source, job.file.kind, &job.settings);
-    let report = FileReport {
-        source,
-        diagnostics: std::mem::take(&mut linted.diagnostics),
-    };
-    Ok((linted, report))
+/// What the run's Kubernetes manifests define, for the rules that look across files; none
+/// when the run has no YAML.
+fn inventory(jobs: &[Job], sources: &[Result<SourceFile, InputError>]) -> Option<Arc<Inventory>> {
+    let yaml = |kind: FileKind| matches!(kind, FileKind::Yaml | FileKind::Kubernetes);
+    let parts: Vec<Inventory> = jobs
+        .par_iter()
+        .zip(sources)
+        .filter(|(job, _)| yaml(job.file.kind))
+        .filter_map(|(job, source)| {
+            let source = source.as_ref().ok()?;
+            let mut part = Inventory::default();
+            let stream = crate::syntax::yaml::parse(&source.text);
+            part.add(&stream, &job.settings.config.kubernetes.pod_spec_paths);
+            Some(part)
+        })
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let mut inventory = Inventory::default();
+    for part in parts {
+        inventory.pod_labels.extend(part.pod_labels);
+        inventory.service_accounts.extend(part.service_accounts);
+    }
+    Some(Arc::new(inventory))
 }
 
 fn note_config(configs: &mut Vec<PathBuf>, config: &Arc<Config>) {

@@ -49,14 +49,20 @@ fn the_example_crate_warns_or_fails_as_its_build_script_says() {
     let good = build(dir.path());
     let stderr = String::from_utf8_lossy(&good.stderr);
     assert!(good.status.success(), "good Dockerfile: {stderr}");
-    assert!(!stderr.contains("warning["), "good Dockerfile warned: {stderr}");
+    assert!(
+        !stderr.contains("warning["),
+        "good Dockerfile warned: {stderr}"
+    );
 
     let dockerfile = dir.path().join("Dockerfile");
     let text = fs::read_to_string(&dockerfile).unwrap();
     fs::write(&dockerfile, text.replace("rust:1.90-slim", "rust:latest")).unwrap();
     let warned = build(dir.path());
     let stderr = String::from_utf8_lossy(&warned.stderr);
-    assert!(warned.status.success(), "a warning failed the build: {stderr}");
+    assert!(
+        warned.status.success(),
+        "a warning failed the build: {stderr}"
+    );
     assert!(
         stderr.contains("Dockerfile:1:11: warning[DL3007]"),
         "no warning shown: {stderr}"
@@ -65,7 +71,10 @@ fn the_example_crate_warns_or_fails_as_its_build_script_says() {
     fs::write(&dockerfile, text.replace("FROM rust", "FORM rust")).unwrap();
     let failed = build(dir.path());
     let stderr = String::from_utf8_lossy(&failed.stderr);
-    assert!(!failed.status.success(), "an error passed the build: {stderr}");
+    assert!(
+        !failed.status.success(),
+        "an error passed the build: {stderr}"
+    );
     assert!(stderr.contains("error[SL0001]"), "no error shown: {stderr}");
     assert!(
         stderr.contains("finding(s) at error or above"),

@@ -34,6 +34,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         target: args.target.clone(),
         build_args: args.build_args.iter().cloned().collect(),
         config: Default::default(),
+        inventory: None,
     };
     let (jobs, stdin, mut errors) = plan(args, &mut finder, &base)?;
     require_shellcheck(jobs.iter().map(|j| &j.settings).chain(&stdin))?;

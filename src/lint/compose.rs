@@ -82,6 +82,7 @@ fn build(
         target: inputs.target.clone(),
         build_args: inputs.build_args.clone(),
         config: Arc::clone(&settings.config),
+        inventory: None,
     };
 
     if let Some(inline) = &build.dockerfile_inline {

@@ -44,6 +44,9 @@ pub struct Settings {
     pub build_args: HashMap<String, String>,
     /// The configuration that applies to the file.
     pub config: Arc<Config>,
+    /// What all the Kubernetes manifests of the run define, for the rules that look across
+    /// files; `None` when a file is linted alone.
+    pub inventory: Option<Arc<crate::model::kubernetes::Inventory>>,
 }
 
 /// What linting one file found, and what the user should know about how it was linted.

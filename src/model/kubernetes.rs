@@ -568,3 +568,44 @@ spec:
         assert!(!objects[0].is_long_running());
     }
 }
+
+/// What the manifests linted together in one run define, for the rules that look across
+/// files as kube-linter does: the labels of every pod template, and the service accounts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Inventory {
+    /// The label set of each pod template, as `(key, value)` pairs.
+    pub pod_labels: Vec<Vec<(String, String)>>,
+    /// The names of the ServiceAccount objects.
+    pub service_accounts: std::collections::BTreeSet<String>,
+}
+
+impl Inventory {
+    /// Adds what one file's manifests define.
+    pub fn add(&mut self, stream: &Stream, extra_paths: &[(String, Vec<String>)]) {
+        for object in objects(stream, extra_paths) {
+            for pod in &object.pods {
+                let labels = pod
+                    .labels()
+                    .iter()
+                    .filter_map(|l| Some((l.key_str()?.to_owned(), l.value.as_str()?.to_owned())))
+                    .collect();
+                self.pod_labels.push(labels);
+            }
+            if object.kind == "ServiceAccount" {
+                self.service_accounts
+                    .insert(object.display_name().to_owned());
+            }
+        }
+    }
+
+    /// Whether some pod template carries every `key: value` of a selector.
+    pub fn selects_pods(&self, selector: &[Entry]) -> bool {
+        self.pod_labels.iter().any(|labels| {
+            selector.iter().all(|wanted| {
+                labels.iter().any(|(key, value)| {
+                    wanted.key_str() == Some(key) && wanted.value.as_str() == Some(value)
+                })
+            })
+        })
+    }
+}
