@@ -51,6 +51,7 @@ pub(super) fn check(source: &SourceFile, kind: FileKind, settings: &Settings) ->
         diagnostic.severity =
             selection.severity(&diagnostic.code, &diagnostic.name, diagnostic.severity);
     }
+    let mut out = crate::suppress::yaml::apply(&stream, source, out, config);
     sort(&mut out);
     Linted {
         diagnostics: out,
