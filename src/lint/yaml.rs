@@ -45,6 +45,7 @@ pub(super) fn check(source: &SourceFile, kind: FileKind, settings: &Settings) ->
             Vec::new()
         }
     };
+    crate::rules::user::check_yaml(&config.user_rules, detected.into(), &stream, &mut out);
 
     out.retain(|d| selection.is_enabled(&d.code, &d.name, true));
     for diagnostic in &mut out {
@@ -57,6 +58,15 @@ pub(super) fn check(source: &SourceFile, kind: FileKind, settings: &Settings) ->
         diagnostics: out,
         related,
         ..Linted::default()
+    }
+}
+
+impl From<Detected> for crate::rules::user::Target {
+    fn from(detected: Detected) -> Self {
+        match detected {
+            Detected::Compose => Self::Compose,
+            Detected::Kubernetes => Self::Kubernetes,
+        }
     }
 }
 
