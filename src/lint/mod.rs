@@ -1,6 +1,7 @@
 //! Linting one file: parse it, build its model, run the selected rules, sort the findings.
 //! Dockerfiles are linted here, YAML files in [`yaml`].
 
+mod rendered;
 mod yaml;
 
 use std::collections::HashMap;

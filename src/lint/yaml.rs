@@ -19,6 +19,12 @@ pub enum Detected {
 
 pub(super) fn check(source: &SourceFile, kind: FileKind, settings: &Settings) -> Linted {
     let stream = yaml::parse(&source.text);
+    if let Some(reason) = super::rendered::skip_reason(source, &stream) {
+        return Linted {
+            skipped: Some(reason),
+            ..Linted::default()
+        };
+    }
     let detected = match detect(kind, &stream) {
         Ok(detected) => detected,
         Err(reason) => {
@@ -53,6 +59,7 @@ pub(super) fn check(source: &SourceFile, kind: FileKind, settings: &Settings) ->
             selection.severity(&diagnostic.code, &diagnostic.name, diagnostic.severity);
     }
     let mut out = crate::suppress::yaml::apply(&stream, source, out, config);
+    super::rendered::label_sources(source, &stream, &mut out);
     sort(&mut out);
     Linted {
         diagnostics: out,
@@ -86,8 +93,15 @@ pub fn detect(kind: FileKind, stream: &Stream) -> Result<Detected, String> {
     }) {
         return Ok(Detected::Compose);
     }
-    let manifest =
-        |root: &yaml::Node| root.get("apiVersion").is_some() && root.get("kind").is_some();
+    // A kustomization has `apiVersion` and `kind` too, but is Kustomize's input, not an object.
+    let kustomize = |root: &yaml::Node| {
+        root.get("apiVersion")
+            .and_then(yaml::Node::as_str)
+            .is_some_and(|v| v.starts_with("kustomize.config.k8s.io/"))
+    };
+    let manifest = |root: &yaml::Node| {
+        root.get("apiVersion").is_some() && root.get("kind").is_some() && !kustomize(root)
+    };
     if roots().any(manifest) {
         return Ok(Detected::Kubernetes);
     }
