@@ -25,7 +25,7 @@ pub(super) fn check(source: &SourceFile, kind: FileKind, settings: &Settings) ->
             ..Linted::default()
         };
     }
-    let detected = match detect(kind, &stream) {
+    let detected = match detect(kind, &source.text, &stream) {
         Ok(detected) => detected,
         Err(reason) => {
             return Linted {
@@ -78,9 +78,10 @@ impl From<Detected> for crate::rules::user::Target {
 }
 
 /// A Compose file by its name, `--kind` or a top-level `services` mapping; Kubernetes
-/// manifests by `--kind` or a document with `apiVersion` and `kind`. Anything else is skipped,
-/// with the reason.
-pub fn detect(kind: FileKind, stream: &Stream) -> Result<Detected, String> {
+/// manifests by `--kind` or a document with `apiVersion` and `kind` (not a kustomization's).
+/// A file that does not parse is told by the top-level keys of its text. Anything else is
+/// skipped, with the reason.
+pub fn detect(kind: FileKind, text: &str, stream: &Stream) -> Result<Detected, String> {
     match kind {
         FileKind::Compose => return Ok(Detected::Compose),
         FileKind::Kubernetes => return Ok(Detected::Kubernetes),
@@ -105,7 +106,35 @@ pub fn detect(kind: FileKind, stream: &Stream) -> Result<Detected, String> {
     if roots().any(manifest) {
         return Ok(Detected::Kubernetes);
     }
+    if let Some(detected) = sniff(text, stream) {
+        return Ok(detected);
+    }
     Err("neither a Compose file nor Kubernetes manifests".to_owned())
+}
+
+/// What a file the parser stopped on looks like, from the top-level keys written in its text:
+/// a broken manifest is still reported (with its SL0001), not skipped as unknown YAML.
+fn sniff(text: &str, stream: &Stream) -> Option<Detected> {
+    if !stream
+        .problems
+        .iter()
+        .any(|p| p.kind == ProblemKind::Syntax)
+    {
+        return None;
+    }
+    let top_level = |key: &str| {
+        text.lines().any(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+    };
+    if top_level("services") {
+        Some(Detected::Compose)
+    } else if top_level("apiVersion") && top_level("kind") {
+        Some(Detected::Kubernetes)
+    } else {
+        None
+    }
 }
 
 /// The parser's problems: SL0001 where the parse stopped, SL0004 for each repeated key.
