@@ -132,14 +132,20 @@ impl ShellCheckMode {
     }
 }
 
-/// What a selector names: every rule, the rules whose code starts with a prefix, or one rule
-/// by code or by name.
+/// What a selector names: every rule, the rules whose code starts with a prefix, one rule
+/// by code or by name, or the rules that list another linter's identifier as an alias.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Selector {
     All,
     Prefix(String),
     Code(String),
     Name(String),
+    /// Another linter's identifier (`KSV017`, `CKV_K8S_16`) as written, and the codes of the
+    /// rules whose documents list it.
+    Alias {
+        text: String,
+        codes: Vec<String>,
+    },
 }
 
 impl Selector {
@@ -149,6 +155,7 @@ impl Selector {
             Selector::Prefix(prefix) => code.starts_with(prefix.as_str()),
             Selector::Code(c) => c == code,
             Selector::Name(n) => n == name,
+            Selector::Alias { codes, .. } => codes.iter().any(|c| c == code),
         }
     }
 
@@ -158,7 +165,7 @@ impl Selector {
         match self {
             Selector::All => 0,
             Selector::Prefix(prefix) => prefix.len(),
-            Selector::Code(_) | Selector::Name(_) => usize::MAX,
+            Selector::Code(_) | Selector::Name(_) | Selector::Alias { .. } => usize::MAX,
         }
     }
 }
@@ -167,9 +174,10 @@ impl fmt::Display for Selector {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Selector::All => f.write_str("all"),
-            Selector::Prefix(text) | Selector::Code(text) | Selector::Name(text) => {
-                f.write_str(text)
-            }
+            Selector::Prefix(text)
+            | Selector::Code(text)
+            | Selector::Name(text)
+            | Selector::Alias { text, .. } => f.write_str(text),
         }
     }
 }
@@ -205,7 +213,8 @@ pub fn is_shellcheck_code(text: &str) -> bool {
 }
 
 /// Reads a selector: `all`, a rule's code or name (built-in, ShellCheck's or one of `user`,
-/// given as `(code, name)`), or a prefix of known codes. The error names what is wrong.
+/// given as `(code, name)`), a prefix of known codes, or another linter's identifier that rule
+/// documents list as an alias. The error names what is wrong.
 pub fn resolve_selector(text: &str, user: &[(String, String)]) -> Result<Selector, String> {
     if text.eq_ignore_ascii_case("all") {
         return Ok(Selector::All);
@@ -232,6 +241,15 @@ pub fn resolve_selector(text: &str, user: &[(String, String)]) -> Result<Selecto
         .chain(user.iter().map(|(_, name)| name.as_str()));
     if names.any(|name| name == text) {
         return Ok(Selector::Name(text.to_owned()));
+    }
+    let aliased: Vec<String> = crate::rules::catalog::aliased(text)
+        .map(|doc| doc.meta.code.to_owned())
+        .collect();
+    if !aliased.is_empty() {
+        return Ok(Selector::Alias {
+            text: text.to_owned(),
+            codes: aliased,
+        });
     }
     if !text.is_empty() && (is_prefix || is_shellcheck_prefix(text)) {
         return Ok(Selector::Prefix(text.to_owned()));
@@ -363,6 +381,19 @@ impl Glob {
     }
 }
 
+/// Rules silenced in some Kubernetes objects: `[[per-resource-ignores]]`. An object matches
+/// when each condition given holds; at least one is.
+#[derive(Clone, Debug)]
+pub struct ResourceIgnore {
+    /// The object's `kind`, in any case.
+    pub kind: Option<String>,
+    /// A glob over `metadata.namespace`; an object without one is in `default`.
+    pub namespace: Option<Glob>,
+    /// A glob over `metadata.name`.
+    pub name: Option<Glob>,
+    pub ignore: Vec<Selector>,
+}
+
 /// Extra credential patterns and values never to report (SL1002).
 #[derive(Clone, Debug, Default)]
 pub struct Secrets {
@@ -401,6 +432,7 @@ pub struct Config {
     pub severity: Vec<(Selector, Severity)>,
     pub failure_threshold: Option<FailureThreshold>,
     pub per_file_ignores: Vec<(Glob, Vec<Selector>)>,
+    pub per_resource_ignores: Vec<ResourceIgnore>,
     /// `None` keeps the defaults, which exclude nothing beyond what `.gitignore` does.
     pub exclude: Option<Vec<Glob>>,
     pub extend_exclude: Vec<Glob>,
@@ -652,6 +684,13 @@ mod tests {
                 "latest-tags",
                 Err("unknown rule `latest-tags`; did you mean `latest-tag`?"),
             ),
+            (
+                "CKV_DOCKER_8",
+                Ok(Selector::Alias {
+                    text: "CKV_DOCKER_8".into(),
+                    codes: vec!["DL3002".into()],
+                }),
+            ),
             ("DL9999", Err("unknown rule `DL9999`")),
             ("", Err("unknown rule ``")),
         ];
@@ -659,6 +698,15 @@ mod tests {
             let expected = expected.map_err(str::to_owned);
             assert_eq!(resolve_selector(text, &[]), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn an_alias_selects_every_rule_that_lists_it() {
+        let config = config(None, &[], &["DS-0001"]);
+        let selection = config.selection(Path::new("Dockerfile"));
+        assert!(!selection.is_enabled("DL3006", "untagged-image", true));
+        assert!(!selection.is_enabled("DL3007", "latest-tag", true));
+        assert!(selection.is_enabled("DL3008", "unpinned-apt-get-package", true));
     }
 
     #[test]

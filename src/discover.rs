@@ -109,6 +109,83 @@ pub fn kind_of_name(file_name: &str) -> Option<FileKind> {
     }
 }
 
+/// The chart that a file is a template of: the file lies under a `templates/` folder whose
+/// parent holds a `Chart.yaml`. Templates are Go templates, not YAML, until Helm renders them.
+pub fn helm_chart(path: &Path) -> Option<PathBuf> {
+    path.ancestors().skip(1).find_map(|dir| {
+        if dir.file_name()? != "templates" {
+            return None;
+        }
+        let chart = dir.parent()?;
+        chart
+            .join("Chart.yaml")
+            .is_file()
+            .then(|| chart.to_path_buf())
+    })
+}
+
+/// The names Kustomize reads its kustomization from, in its order.
+const KUSTOMIZATIONS: &[&str] = &["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+/// The kustomization beside a file that lists it as a patch (`patches[].path`,
+/// `patchesStrategicMerge`, `patchesJson6902[].path`): a fragment that Kustomize merges into
+/// a resource, not a resource of its own.
+pub fn kustomize_patch(path: &Path) -> Option<PathBuf> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let target = lexical(&dir.join(path.file_name()?));
+    KUSTOMIZATIONS.iter().find_map(|name| {
+        let kustomization = dir.join(name);
+        let text = fs::read_to_string(&kustomization).ok()?;
+        let listed = patch_paths(&text)
+            .iter()
+            .any(|patch| lexical(&dir.join(patch)) == target);
+        listed.then_some(kustomization)
+    })
+}
+
+/// The patch files a kustomization names.
+fn patch_paths(text: &str) -> Vec<String> {
+    let stream = crate::syntax::yaml::parse(text);
+    let Some(document) = stream.documents.first() else {
+        return Vec::new();
+    };
+    let root = &document.root;
+    let with_path = ["patches", "patchesJson6902"]
+        .into_iter()
+        .filter_map(|key| root.get(key))
+        .flat_map(|list| list.items())
+        .filter_map(|item| item.get("path"));
+    let strategic = root
+        .get("patchesStrategicMerge")
+        .into_iter()
+        .flat_map(|list| list.items());
+    with_path
+        .chain(strategic)
+        .filter_map(|node| node.as_text())
+        // An inline patch is YAML text, not a path.
+        .filter(|text| !text.contains('\n'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A path with `.` and `..` resolved as text.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Finds the files to lint under `paths`, sorted by displayed path; with no paths, the current
 /// folder, shown without a leading `./`.
 pub fn walk(paths: &[PathBuf]) -> (Vec<Found>, Vec<InputError>) {
@@ -241,6 +318,45 @@ mod tests {
         ];
         for (name, expected) in cases {
             assert_eq!(dockerfile_name(name), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn helm_templates_and_kustomize_patches() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let files = [
+            ("chart/Chart.yaml", "apiVersion: v2\nname: chart\n"),
+            ("chart/templates/deploy.yaml", "kind: Deployment\n"),
+            ("chart/templates/sub/svc.yaml", "kind: Service\n"),
+            ("plain/templates/x.yaml", "kind: Pod\n"),
+            (
+                "app/kustomization.yaml",
+                "patches:\n  - path: patch.yaml\n  - patch: |\n      kind: Pod\n\
+                 patchesStrategicMerge:\n  - ./sm.yaml\npatchesJson6902:\n  - path: sub/../j.yaml\n",
+            ),
+            ("app/patch.yaml", ""),
+            ("app/sm.yaml", ""),
+            ("app/j.yaml", ""),
+            ("app/deploy.yaml", ""),
+        ];
+        for (path, text) in files {
+            let path = root.join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        let chart = helm_chart(&root.join("chart/templates/sub/svc.yaml"));
+        assert_eq!(chart, Some(root.join("chart")));
+        assert_eq!(helm_chart(&root.join("plain/templates/x.yaml")), None);
+        assert_eq!(helm_chart(&root.join("chart/Chart.yaml")), None);
+        for (name, patch) in [
+            ("patch.yaml", true),
+            ("sm.yaml", true),
+            ("j.yaml", true),
+            ("deploy.yaml", false),
+        ] {
+            let found = kustomize_patch(&root.join("app").join(name));
+            assert_eq!(found.is_some(), patch, "{name}");
         }
     }
 

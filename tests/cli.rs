@@ -509,3 +509,189 @@ fn a_bad_gitignore_line_is_not_an_input_error() {
     assert_eq!(run.stdout, "no problems found in 1 file\n");
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+/// A Deployment with a key written twice (SL0004), for YAML runs that must find something.
+const MANIFEST: &str = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  name: web
+";
+
+/// Walking a project: Compose files and manifests are linted; CI workflows, Helm values,
+/// pre-commit configs and kustomizations are skipped without a word; a chart's templates and
+/// the patches a kustomization lists are skipped with a `-v` note.
+#[test]
+fn walking_skips_the_yaml_that_is_not_compose_or_manifests() {
+    let dir = tree(&[
+        ("compose.yaml", b"services:\n  web:\n    image: nginx:1\n"),
+        ("k8s/deploy.yaml", MANIFEST.as_bytes()),
+        (
+            ".github/workflows/ci.yml",
+            b"on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      db:\n        image: postgres\n",
+        ),
+        (".pre-commit-config.yaml", b"repos:\n  - repo: local\n"),
+        ("chart/Chart.yaml", b"apiVersion: v2\nname: chart\nversion: 1.0.0\n"),
+        ("chart/values.yaml", b"image:\n  tag: latest\n"),
+        (
+            "chart/templates/deploy.yaml",
+            b"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n  labels:\n    {{- include \"chart.labels\" . | nindent 4 }}\n",
+        ),
+        (
+            "overlay/kustomization.yaml",
+            b"apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../k8s\npatches:\n  - path: replicas.yaml\n",
+        ),
+        (
+            "overlay/replicas.yaml",
+            b"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n",
+        ),
+    ]);
+
+    let quiet = shiplint(dir.path(), &["check", "--format", "concise"]);
+    assert_eq!(quiet.stderr, "");
+    assert_eq!(
+        quiet.stdout,
+        "k8s/deploy.yaml:5:3: error[SL0004] Duplicate key `name`\n"
+    );
+    assert_eq!(quiet.code, 1);
+
+    let verbose = shiplint(dir.path(), &["check", "--format", "concise", "-v"]);
+    assert_eq!(linted(&verbose), ["compose.yaml", "k8s/deploy.yaml"]);
+    let skips: Vec<&str> = verbose
+        .stderr
+        .lines()
+        .filter(|line| line.starts_with("skip: "))
+        .collect();
+    assert_eq!(skips.len(), 7, "{}", verbose.stderr);
+    for (path, reason) in [
+        (
+            "chart/templates/deploy.yaml",
+            "a template of the Helm chart in `chart`",
+        ),
+        (
+            "overlay/replicas.yaml",
+            "a patch listed in `overlay/kustomization.yaml`",
+        ),
+        (
+            "chart/values.yaml",
+            "neither a Compose file nor Kubernetes manifests",
+        ),
+        (
+            "overlay/kustomization.yaml",
+            "neither a Compose file nor Kubernetes manifests",
+        ),
+    ] {
+        let found = skips
+            .iter()
+            .any(|line| line.starts_with(&format!("skip: {path} (")) && line.contains(reason));
+        assert!(found, "{path}: {reason}\n{}", verbose.stderr);
+    }
+}
+
+#[test]
+fn a_named_yaml_file_that_is_neither_is_skipped_without_failing() {
+    let dir = tree(&[("values.yaml", b"replicaCount: 1\n")]);
+    let run = shiplint(dir.path(), &["check", "values.yaml"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "no problems found in 0 files\n", "")
+    );
+
+    let verbose = shiplint(dir.path(), &["check", "-v", "values.yaml"]);
+    assert_eq!(verbose.code, 0);
+    assert!(
+        verbose
+            .stderr
+            .contains("skip: values.yaml (neither a Compose file nor Kubernetes manifests)"),
+        "{}",
+        verbose.stderr
+    );
+}
+
+/// `helm template … | shiplint check - --stdin-filename app.yaml`: the rendered manifests are
+/// linted, and each finding names the template it was rendered from.
+#[test]
+fn rendered_helm_output_on_standard_input() {
+    let rendered = format!("---\n# Source: chart/templates/deploy.yaml\n{MANIFEST}");
+    let dir = tree(&[]);
+    let args = [
+        "check",
+        "-",
+        "--stdin-filename",
+        "app.yaml",
+        "--color",
+        "never",
+    ];
+    let run = shiplint_with_stdin(dir.path(), &args, rendered.as_bytes());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("error[SL0004]: Duplicate key `name`"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("app.yaml:7:3"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("rendered from `chart/templates/deploy.yaml`"),
+        "{}",
+        run.stdout
+    );
+
+    let args = [
+        "check",
+        "-",
+        "--stdin-filename",
+        "app.yaml",
+        "--format",
+        "concise",
+    ];
+    let run = shiplint_with_stdin(dir.path(), &args, rendered.as_bytes());
+    assert_eq!(
+        run.stdout,
+        "app.yaml:7:3: error[SL0004] Duplicate key `name`\n"
+    );
+}
+
+#[test]
+fn a_template_on_standard_input_is_skipped_with_a_note() {
+    let template = b"apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    {{- include \"x\" . }}\n";
+    let dir = tree(&[]);
+    let args = ["check", "-v", "-", "--stdin-filename", "pod.yaml"];
+    let run = shiplint_with_stdin(dir.path(), &args, template);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("skip: pod.yaml (a template: its `{{ }}` actions are not YAML)"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Suppressions in a manifest: a comment above an entry and the `shiplint.io/ignore`
+/// annotation silence their findings, and one that silences nothing is reported.
+#[test]
+fn yaml_suppressions_through_the_binary() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: a
+  # shiplint ignore=SL0004 -- generated twice by our tool
+  name: a
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  annotations:
+    shiplint.io/ignore: duplicate-key, SL0001 -- reviewed
+  name: b
+  name: b
+";
+    let dir = tree(&[("pods.yaml", text.as_bytes())]);
+    let run = shiplint(dir.path(), &["check", "--format", "concise"]);
+    assert_eq!(
+        run.stdout,
+        "pods.yaml:12:40: warning[SL0002] Suppression of `SL0001` matches no finding\n"
+    );
+}

@@ -1,5 +1,6 @@
 //! User-defined rules. Every `testdata/user-rules/<set>.toml` holds `[[rules]]` tables, and
-//! every `testdata/user-rules/<set>/<case>/Dockerfile` is linted with that set's rules: the
+//! every `testdata/user-rules/<set>/<case>/` file (`Dockerfile`, `compose.yaml` or
+//! `manifest.yaml`) is linted with that set's rules: the
 //! findings must be exactly those in `expected.txt` beside it, one
 //! `line:column-end_line:end_column severity[CODE] message` line each, then its help line.
 //! `SHIPLINT_BLESS=1 cargo test` rewrites the expected files; review the diff before
@@ -51,6 +52,59 @@ fn bad_rules_are_rejected_with_a_precise_message() {
     }
     assert!(cases.len() >= 40, "only {} cases", cases.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A valid Compose rule; each case below changes its `match`.
+const YAML_BASE: &str = r#"
+code = "ORG010"
+name = "latest-image"
+severity = "warning"
+message = "`{path}` uses `{match}`"
+target = "compose"
+match = { path = "services.*.image", regex = ":latest$" }
+"#;
+
+#[test]
+fn bad_yaml_matchers_are_rejected_with_a_precise_message() {
+    let cases = [
+        (
+            "match = { path = 'services..image' }",
+            "`match.path` `services..image` has an empty key; write keys between dots",
+        ),
+        (
+            "match = { path = 'a', regex = 'x', not-regex = 'y' }",
+            "`match` has both `regex` and `not-regex`; a rule has one",
+        ),
+        ("match = { regex = 'x' }", "missing key `match.path`"),
+        (
+            "match = { path = 'a', regex = '(' }",
+            "invalid regex in `match.regex`: unclosed group",
+        ),
+        (
+            "match = { path = 'a', value = 'x' }",
+            "unknown key `match.value`",
+        ),
+        (
+            "match = { field = 'container.securityContext.privileged' }",
+            "`match.field` is not supported yet; match a raw `path` in the compose file",
+        ),
+        (
+            "message = '{command}'",
+            "unknown placeholder `{command}` in `message`; this rule has `{match}` and `{path}`",
+        ),
+    ];
+    for (change, expected) in cases {
+        let mut table: toml::Table = YAML_BASE.parse().unwrap();
+        table.extend(change.parse::<toml::Table>().unwrap());
+        let got = UserRule::from_toml(&table);
+        assert_eq!(
+            got.as_ref().err().map(String::as_str),
+            Some(expected),
+            "{change}"
+        );
+    }
+    let table: toml::Table = YAML_BASE.parse().unwrap();
+    UserRule::from_toml(&table).unwrap();
 }
 
 #[test]
@@ -207,11 +261,24 @@ fn settings(user_rules: Vec<UserRule>) -> Settings {
     }
 }
 
+/// The file of a case and its kind: a `Dockerfile`, a `compose.yaml` or a `manifest.yaml`.
+fn case_file(case: &Path) -> (PathBuf, FileKind) {
+    let kinds = [
+        ("compose.yaml", FileKind::Compose),
+        ("manifest.yaml", FileKind::Kubernetes),
+    ];
+    kinds
+        .into_iter()
+        .map(|(name, kind)| (case.join(name), kind))
+        .find(|(path, _)| path.is_file())
+        .unwrap_or((case.join("Dockerfile"), FileKind::Dockerfile))
+}
+
 fn findings(case: &Path, rules: &[UserRule]) -> String {
-    let path = case.join("Dockerfile");
+    let (path, kind) = case_file(case);
     let text = fs::read_to_string(&path).unwrap();
     let source = SourceFile::new(path.to_string_lossy(), text);
-    let diagnostics = check_source(&source, FileKind::Dockerfile, &settings(rules.to_vec()));
+    let diagnostics = check_source(&source, kind, &settings(rules.to_vec()));
     let codes: Vec<&str> = rules.iter().map(|rule| rule.code.as_str()).collect();
 
     let mut out = String::new();

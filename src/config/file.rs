@@ -14,8 +14,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{
-    Config, ConfigError, FailureThreshold, Glob, Selector, ShellCheckMode, Source, builtin_rules,
-    did_you_mean, is_shellcheck_code, resolve_selector,
+    Config, ConfigError, FailureThreshold, Glob, ResourceIgnore, Selector, ShellCheckMode, Source,
+    builtin_rules, did_you_mean, is_shellcheck_code, resolve_selector,
 };
 use crate::diagnostic::Severity;
 use crate::rules::user::UserRule;
@@ -35,11 +35,15 @@ pub const KEYS: &[&str] = &[
     "shellcheck",
     "severity",
     "per-file-ignores",
+    "per-resource-ignores",
     "secrets",
     "labels",
     "kubernetes",
     "rules",
 ];
+
+/// The keys of a `[[per-resource-ignores]]` table.
+const RESOURCE_KEYS: &[&str] = &["kind", "namespace", "name", "ignore"];
 
 /// The types a label of the schema may have.
 pub const LABEL_TYPES: &[&str] = &["text", "url", "semver", "hash", "rfc3339", "spdx", "email"];
@@ -212,6 +216,9 @@ impl Reader<'_> {
             "shellcheck" => config.shellcheck = self.shellcheck_mode(value)?,
             "severity" => config.severity = self.severities(value, &ids)?,
             "per-file-ignores" => config.per_file_ignores = self.per_file_ignores(value, &ids)?,
+            "per-resource-ignores" => {
+                config.per_resource_ignores = self.per_resource_ignores(value, &ids)?;
+            }
             "secrets" => self.secrets(value, config)?,
             "labels" => self.labels(value, config)?,
             "kubernetes" => self.kubernetes(value, config)?,
@@ -405,6 +412,61 @@ impl Reader<'_> {
         Ok(out)
     }
 
+    fn per_resource_ignores(
+        &self,
+        value: &Value,
+        user: &[(String, String)],
+    ) -> Result<Vec<ResourceIgnore>, ConfigError> {
+        let Some(array) = value.get_ref().as_array() else {
+            return Err(self.error(value.span(), "expected `[[per-resource-ignores]]` tables"));
+        };
+        let mut out = Vec::new();
+        for item in array.iter() {
+            out.push(self.resource_ignore(item, user)?);
+        }
+        Ok(out)
+    }
+
+    fn resource_ignore(
+        &self,
+        item: &Value,
+        user: &[(String, String)],
+    ) -> Result<ResourceIgnore, ConfigError> {
+        let table = self.table(item)?;
+        let mut out = ResourceIgnore {
+            kind: None,
+            namespace: None,
+            name: None,
+            ignore: Vec::new(),
+        };
+        let mut has_ignore = false;
+        for (key, value) in entries(table) {
+            match key.get_ref().as_ref() {
+                "kind" => out.kind = Some(self.string(value)?.to_owned()),
+                "namespace" => out.namespace = Some(self.glob(value)?),
+                "name" => out.name = Some(self.glob(value)?),
+                "ignore" => {
+                    out.ignore = self.selectors(value, user)?;
+                    has_ignore = true;
+                }
+                other => return Err(self.unknown_key(key.span(), other, RESOURCE_KEYS)),
+            }
+        }
+        if !has_ignore {
+            return Err(self.error(item.span(), "missing key `ignore`"));
+        }
+        if out.kind.is_none() && out.namespace.is_none() && out.name.is_none() {
+            let message = "expected `kind`, `namespace` or `name` to say which objects";
+            return Err(self.error(item.span(), message));
+        }
+        Ok(out)
+    }
+
+    fn glob(&self, value: &Value) -> Result<Glob, ConfigError> {
+        let text = self.string(value)?;
+        Glob::new(text).map_err(|m| self.error(value.span(), m))
+    }
+
     fn secrets(&self, value: &Value, config: &mut Config) -> Result<(), ConfigError> {
         for (key, value) in entries(self.table(value)?) {
             match key.get_ref().as_ref() {
@@ -575,6 +637,22 @@ mod tests {
                 "select = [\n",
                 "shiplint.toml:1:11: unclosed array, expected `]`",
             ),
+            (
+                "[[per-resource-ignores]]\nkind = \"Pod\"\n",
+                "shiplint.toml:1:1: missing key `ignore`",
+            ),
+            (
+                "[[per-resource-ignores]]\nignore = [\"all\"]\n",
+                "shiplint.toml:1:1: expected `kind`, `namespace` or `name` to say which objects",
+            ),
+            (
+                "[[per-resource-ignores]]\nkind = \"Pod\"\nnames = \"x\"\nignore = []\n",
+                "shiplint.toml:3:1: unknown key `names`; did you mean `name`?",
+            ),
+            (
+                "per-resource-ignores = { kind = \"Pod\" }\n",
+                "shiplint.toml:1:24: expected `[[per-resource-ignores]]` tables",
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(error(text), expected, "{text}");
@@ -606,6 +684,11 @@ shellcheck = "off"
 DL3057 = "warning"
 [per-file-ignores]
 "legacy/**/Dockerfile" = ["DL3008"]
+[[per-resource-ignores]]
+kind = "Deployment"
+namespace = "kube-*"
+name = "cilium-*"
+ignore = ["SL0004", "CKV_DOCKER_8"]
 [secrets]
 patterns = ["MYCORP_[A-Z0-9]{32}"]
 allow = ["EXAMPLE_KEY_[0-9]+"]
@@ -638,6 +721,13 @@ pod-spec-paths = { "example.com/v1/Thing" = ["spec.template.spec"] }
             [(Selector::Code("DL3057".into()), Severity::Warning)]
         );
         assert_eq!(config.per_file_ignores.len(), 1);
+        let resource = &config.per_resource_ignores[0];
+        assert_eq!(resource.kind.as_deref(), Some("Deployment"));
+        assert_eq!(
+            resource.name.as_ref().map(|g| g.text.as_str()),
+            Some("cilium-*")
+        );
+        assert_eq!(resource.ignore.len(), 2);
         assert_eq!(config.secrets.patterns.len(), 1);
         assert_eq!(config.secrets.allow.len(), 1);
         assert!(config.labels.strict);

@@ -112,6 +112,7 @@ fn write_tables(out: &mut String, config: &Config, effective: bool) {
         .map(|(label, kind)| (key(label), string(kind)))
         .collect();
     table(out, "labels.schema", &schema, false);
+    resource_ignores(out, config);
 
     let pod_spec_paths: Vec<(String, String)> = config
         .kubernetes
@@ -123,6 +124,26 @@ fn write_tables(out: &mut String, config: &Config, effective: bool) {
 
     if !config.user_rules.is_empty() {
         let _ = write!(out, "\n# and {} user rules\n", config.user_rules.len());
+    }
+}
+
+fn resource_ignores(out: &mut String, config: &Config) {
+    for ignore in &config.per_resource_ignores {
+        out.push_str("\n[[per-resource-ignores]]\n");
+        let fields = [
+            ("kind", ignore.kind.clone()),
+            (
+                "namespace",
+                ignore.namespace.as_ref().map(|g| g.text.clone()),
+            ),
+            ("name", ignore.name.as_ref().map(|g| g.text.clone())),
+        ];
+        for (key, value) in fields {
+            if let Some(value) = value {
+                let _ = writeln!(out, "{key} = {}", string(&value));
+            }
+        }
+        let _ = writeln!(out, "ignore = {}", array(&texts(&ignore.ignore)));
     }
 }
 
@@ -229,6 +250,11 @@ strict = true
 
 [labels.schema]
 \"org.opencontainers.image.version\" = \"semver\"
+
+[[per-resource-ignores]]
+kind = \"Deployment\"
+name = \"cilium-*\"
+ignore = [\"DS-0002\", \"SL0004\"]
 ";
         let config = file::parse(text, Path::new("shiplint.toml"))
             .expect("valid")

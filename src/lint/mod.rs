@@ -2,6 +2,7 @@
 //! Dockerfiles are linted here, YAML files in [`yaml`].
 
 mod compose;
+mod rendered;
 mod yaml;
 
 use std::collections::HashMap;
@@ -115,7 +116,7 @@ fn check_dockerfile(source: &SourceFile, settings: &Settings) -> Linted {
         diagnostic.severity =
             selection.severity(&diagnostic.code, &diagnostic.name, diagnostic.severity);
     }
-    let mut out = suppress::apply(&file, source, out, config);
+    let mut out = suppress::dockerfile::apply(&file, source, out, config);
     sort(&mut out);
     Linted {
         diagnostics: out,

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
+use crate::report::FileReport;
 use crate::rules::{DUPLICATE_KEY, SYNTAX_ERROR};
 use crate::source::SourceFile;
 use crate::syntax::yaml::{self, ProblemKind, Stream};
@@ -19,7 +20,13 @@ pub enum Detected {
 
 pub(super) fn check(source: &SourceFile, kind: FileKind, settings: &Settings) -> Linted {
     let stream = yaml::parse(&source.text);
-    let detected = match detect(kind, &stream) {
+    if let Some(reason) = super::rendered::skip_reason(source, &stream) {
+        return Linted {
+            skipped: Some(reason),
+            ..Linted::default()
+        };
+    }
+    let detected = match detect(kind, &source.text, &stream) {
         Ok(detected) => detected,
         Err(reason) => {
             return Linted {
@@ -45,13 +52,20 @@ pub(super) fn check(source: &SourceFile, kind: FileKind, settings: &Settings) ->
             Vec::new()
         }
     };
+    crate::rules::user::check_yaml(&config.user_rules, detected.into(), &stream, &mut out);
 
     out.retain(|d| selection.is_enabled(&d.code, &d.name, true));
     for diagnostic in &mut out {
         diagnostic.severity =
             selection.severity(&diagnostic.code, &diagnostic.name, diagnostic.severity);
     }
+    let mut out = crate::suppress::yaml::apply(&stream, source, out, config);
+    super::rendered::label_sources(source, &stream, &mut out);
     sort(&mut out);
+    let related = related
+        .into_iter()
+        .map(|report| suppress_related(report, settings))
+        .collect();
     Linted {
         diagnostics: out,
         related,
@@ -59,10 +73,38 @@ pub(super) fn check(source: &SourceFile, kind: FileKind, settings: &Settings) ->
     }
 }
 
+/// The suppression comments of a Compose file the project reached (an override, an extended or
+/// included file) apply to the findings in it, as they do when that file is linted itself.
+/// Dockerfiles come back from their own lint with their suppressions applied.
+fn suppress_related(mut report: FileReport, settings: &Settings) -> FileReport {
+    let name = Path::new(&report.source.path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !crate::discover::yaml_name(&name) {
+        return report;
+    }
+    let stream = yaml::parse(&report.source.text);
+    let config = &settings.config;
+    let diagnostics = std::mem::take(&mut report.diagnostics);
+    report.diagnostics = crate::suppress::yaml::apply(&stream, &report.source, diagnostics, config);
+    report
+}
+
+impl From<Detected> for crate::rules::user::Target {
+    fn from(detected: Detected) -> Self {
+        match detected {
+            Detected::Compose => Self::Compose,
+            Detected::Kubernetes => Self::Kubernetes,
+        }
+    }
+}
+
 /// A Compose file by its name, `--kind` or a top-level `services` mapping; Kubernetes
-/// manifests by `--kind` or a document with `apiVersion` and `kind`. Anything else is skipped,
-/// with the reason.
-pub fn detect(kind: FileKind, stream: &Stream) -> Result<Detected, String> {
+/// manifests by `--kind` or a document with `apiVersion` and `kind` (not a kustomization's).
+/// A file that does not parse is told by the top-level keys of its text. Anything else is
+/// skipped, with the reason.
+pub fn detect(kind: FileKind, text: &str, stream: &Stream) -> Result<Detected, String> {
     match kind {
         FileKind::Compose => return Ok(Detected::Compose),
         FileKind::Kubernetes => return Ok(Detected::Kubernetes),
@@ -75,12 +117,47 @@ pub fn detect(kind: FileKind, stream: &Stream) -> Result<Detected, String> {
     }) {
         return Ok(Detected::Compose);
     }
-    let manifest =
-        |root: &yaml::Node| root.get("apiVersion").is_some() && root.get("kind").is_some();
+    // A kustomization has `apiVersion` and `kind` too, but is Kustomize's input, not an object.
+    let kustomize = |root: &yaml::Node| {
+        root.get("apiVersion")
+            .and_then(yaml::Node::as_str)
+            .is_some_and(|v| v.starts_with("kustomize.config.k8s.io/"))
+    };
+    let manifest = |root: &yaml::Node| {
+        root.get("apiVersion").is_some() && root.get("kind").is_some() && !kustomize(root)
+    };
     if roots().any(manifest) {
         return Ok(Detected::Kubernetes);
     }
+    if let Some(detected) = sniff(text, stream) {
+        return Ok(detected);
+    }
     Err("neither a Compose file nor Kubernetes manifests".to_owned())
+}
+
+/// What a file the parser stopped on looks like, from the top-level keys written in its text:
+/// a broken manifest is still reported (with its SL0001), not skipped as unknown YAML.
+fn sniff(text: &str, stream: &Stream) -> Option<Detected> {
+    if !stream
+        .problems
+        .iter()
+        .any(|p| p.kind == ProblemKind::Syntax)
+    {
+        return None;
+    }
+    let top_level = |key: &str| {
+        text.lines().any(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+    };
+    if top_level("services") {
+        Some(Detected::Compose)
+    } else if top_level("apiVersion") && top_level("kind") {
+        Some(Detected::Kubernetes)
+    } else {
+        None
+    }
 }
 
 /// The parser's problems: SL0001 where the parse stopped, SL0004 for each repeated key.

@@ -201,6 +201,31 @@ pub fn lookup(code_or_name: &str) -> Option<Known> {
     is_external(&code).then_some(Known::ShellCheck(code))
 }
 
+/// The rules whose documents list `word` among their aliases: other linters' identifiers for
+/// the same check. Several rules may share one (a Checkov check that two of ours split), so
+/// every one is returned. Case does not matter, and Trivy's ids match in each of the forms
+/// Trivy has used: `KSV017`, `KSV-0017`, `AVD-KSV-0017`.
+pub fn aliased(word: &str) -> impl Iterator<Item = &'static RuleDoc> {
+    let key = alias_key(word);
+    DOCS.iter()
+        .filter(move |doc| doc.aliases.iter().any(|alias| alias_key(alias) == key))
+}
+
+/// An alias in one form for comparing: uppercase, and a Trivy id as its prefix and number.
+fn alias_key(alias: &str) -> String {
+    let upper = alias.to_ascii_uppercase();
+    let bare = upper.strip_prefix("AVD-").unwrap_or(&upper);
+    let letters = bare.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-');
+    let digits = bare[letters.len()..].trim_start_matches('-');
+    let trivy = ["KSV", "KCV", "DS"].contains(&letters)
+        && !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit());
+    match trivy {
+        true => format!("{letters}-{}", digits.trim_start_matches('0')),
+        false => upper,
+    }
+}
+
 /// Whether a selector, as `select`, `ignore` and suppressions take them, covers the rule with
 /// this code and name: `all`, the exact name, or the code or a prefix of it (`DL3`, `DL`,
 /// `SL1`), in any case.
@@ -294,6 +319,22 @@ mod tests {
         for &(text, expected) in cases {
             let got = lookup(text);
             assert_eq!(got.as_ref().map(Known::code), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn alias_keys() {
+        let cases = [
+            ("KSV017", "KSV-17"),
+            ("ksv-0017", "KSV-17"),
+            ("AVD-KSV-0017", "KSV-17"),
+            ("DS002", "DS-2"),
+            ("CKV_K8S_16", "CKV_K8S_16"),
+            ("privileged-container", "PRIVILEGED-CONTAINER"),
+            ("KSV", "KSV"),
+        ];
+        for (alias, key) in cases {
+            assert_eq!(alias_key(alias), key, "{alias}");
         }
     }
 

@@ -40,8 +40,9 @@
 //!
 //! `{{` and `}}` stand for literal braces.
 //!
-//! Compose and Kubernetes matchers come with the YAML front end; each will be a new
-//! [`Matcher`] variant, chosen by `target`.
+//! Compose and Kubernetes rules (`target = "compose"` or `"kubernetes"`) match a path of keys
+//! into each YAML document, with an optional regex on the value: see [`yaml`]. Their
+//! templates have `{match}` and `{path}`, the path as found (`services.web.image`).
 
 use std::borrow::Cow;
 
@@ -55,6 +56,11 @@ use crate::rules::dockerfile::Context;
 use crate::source::Span;
 use crate::syntax::dockerfile::{Args, Instruction, Keyword, Text};
 use crate::syntax::shell::Word;
+use crate::syntax::yaml::Stream;
+
+mod yaml;
+
+pub use yaml::{Condition, YamlPath};
 
 /// The keys of a `[[rules]]` table.
 const RULE_KEYS: [&str; 7] = [
@@ -97,6 +103,11 @@ pub enum Matcher {
     Command { name: String, args: Option<Pattern> },
     /// FROM images from outside a list of registries, or matching a regex.
     Image(ImageCondition),
+    /// Compose and Kubernetes: the values at a path of keys that meet a condition.
+    Path {
+        path: YamlPath,
+        condition: Condition,
+    },
 }
 
 /// The conditions of an `image` matcher; the image fires when either holds.
@@ -133,6 +144,7 @@ pub enum Placeholder {
     Instruction,
     Command,
     Image,
+    Path,
 }
 
 /// One place a matcher fired, with the values of its placeholders.
@@ -141,7 +153,8 @@ struct Found {
     span: Span,
     /// The value of `{match}`.
     matched: String,
-    /// The value of `{instruction}`, `{command}` or `{image}`, whichever the matcher has.
+    /// The value of `{instruction}`, `{command}`, `{image}` or `{path}`, whichever the matcher
+    /// has.
     subject: String,
 }
 
@@ -153,12 +166,13 @@ impl UserRule {
         let name = name(required_str(table, "", "name")?)?;
         let severity = severity(required_str(table, "", "severity")?)?;
         let message = non_empty(required_str(table, "", "message")?, "message")?;
-        let target = target(required_str(table, "", "target")?)?;
-        if target != Target::Dockerfile {
-            return Err("compose and kubernetes matchers are not supported yet".into());
-        }
-
-        let matcher = dockerfile_matcher(required_table(table, "", "match")?)?;
+        let target_text = required_str(table, "", "target")?;
+        let target = target(target_text)?;
+        let match_table = required_table(table, "", "match")?;
+        let matcher = match target {
+            Target::Dockerfile => dockerfile_matcher(match_table)?,
+            Target::Compose | Target::Kubernetes => yaml::matcher(match_table, target_text)?,
+        };
         let allowed = matcher.placeholders();
         let message = Template::parse(message, "message", &allowed)?;
         let help = optional_str(table, "", "help")?
@@ -195,7 +209,19 @@ pub fn check_dockerfile(rules: &[UserRule], cx: &Context, out: &mut Vec<Diagnost
             Matcher::Instruction { keyword, args } => instructions(cx, *keyword, args.as_ref()),
             Matcher::Command { name, args } => commands(cx, name, args.as_ref()),
             Matcher::Image(condition) => images(cx, condition),
+            Matcher::Path { .. } => continue,
         };
+        out.extend(found.iter().map(|found| rule.diagnostic(found)));
+    }
+}
+
+/// Runs the user rules of `target` on a Compose file or a file of Kubernetes manifests.
+pub fn check_yaml(rules: &[UserRule], target: Target, stream: &Stream, out: &mut Vec<Diagnostic>) {
+    for rule in rules.iter().filter(|r| r.target == target) {
+        let Matcher::Path { path, condition } = &rule.matcher else {
+            continue;
+        };
+        let found = yaml::found(stream, path, condition);
         out.extend(found.iter().map(|found| rule.diagnostic(found)));
     }
 }
@@ -207,6 +233,7 @@ impl Matcher {
             Matcher::Instruction { .. } => Placeholder::Instruction,
             Matcher::Command { .. } => Placeholder::Command,
             Matcher::Image(_) => Placeholder::Image,
+            Matcher::Path { .. } => Placeholder::Path,
         };
         vec![Placeholder::Match, subject]
     }
@@ -515,6 +542,7 @@ impl Placeholder {
             Placeholder::Instruction => "instruction",
             Placeholder::Command => "command",
             Placeholder::Image => "image",
+            Placeholder::Path => "path",
         }
     }
 }
