@@ -552,7 +552,8 @@ fn walking_skips_the_yaml_that_is_not_compose_or_manifests() {
     assert_eq!(quiet.stderr, "");
     assert_eq!(
         quiet.stdout,
-        "k8s/deploy.yaml:5:3: error[SL0004] Duplicate key `name`\n"
+        "compose.yaml:2:3: info[SL2004] Service `web` has no `healthcheck`\n\
+         k8s/deploy.yaml:5:3: error[SL0004] Duplicate key `name`\n"
     );
     assert_eq!(quiet.code, 1);
 
