@@ -1,7 +1,8 @@
 //! Every YAML file of the shared Kubernetes corpus (`../shared/corpus/k8s`, 993 manifests from
 //! ten projects), linted as the folder walk finds it, with every rule selected: no file makes
-//! the linter panic, and none gets `SL0001`, since all of them are valid YAML. A summary of
-//! findings per code goes to stderr; without the corpus the test says so and passes.
+//! the linter panic, and none gets `SL0001` but the files listed in `INVALID`, which are not
+//! valid YAML. A summary of findings per code goes to stderr; without the corpus the test says
+//! so and passes.
 
 use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
@@ -10,6 +11,14 @@ use std::sync::Arc;
 
 use shiplint::config::{Config, Overrides};
 use shiplint::{FileKind, Settings, discover, input::read_source, lint_source};
+
+/// Files that are not YAML by the spec: a nested `-` left of its key, which kubectl rejects
+/// too; and a quoted scalar continued at its parent's indentation, which saphyr rejects while
+/// go-yaml accepts it (see `tests/yaml_corpus.rs`).
+const INVALID: &[&str] = &[
+    "GoogleCloudPlatform__kubernetes-engine-samples/ai-ml/gke-model-armor/preparing-the-model/producer-job.yaml",
+    "argoproj__argo-workflows/test/e2e/expectedfailures/pns/pns-output-artifacts.yaml",
+];
 
 #[test]
 fn every_manifest_lints_without_panic_or_syntax_error() {
@@ -33,7 +42,8 @@ fn every_manifest_lints_without_panic_or_syntax_error() {
         linted += usize::from(result.skipped.is_none());
         for d in &result.diagnostics {
             *codes.entry(d.code.to_string()).or_default() += 1;
-            if d.code == "SL0001" {
+            let invalid = INVALID.iter().any(|name| file.display.ends_with(name));
+            if d.code == "SL0001" && !invalid {
                 problems.push(format!("{}: {}", file.display, d.message));
             }
         }
