@@ -19,12 +19,13 @@ pub mod show;
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use globset::GlobMatcher;
 use regex::Regex;
 
 use crate::diagnostic::Severity;
+use crate::discover::lexical;
 use crate::rules::user::UserRule;
 
 /// A config that could not be used, with the position of the offending key or value.
@@ -609,22 +610,6 @@ impl Config {
         self.extend_exclude.extend(extend);
         Ok(())
     }
-}
-
-/// An absolute path with `.` and `..` resolved as text, as a config's folder shown relative to
-/// the current one (`../../x`) has them.
-fn lexical(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// What the command line says, as text; [`Config::apply`] checks it against each config,

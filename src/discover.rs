@@ -171,8 +171,9 @@ fn patch_paths(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A path with `.` and `..` resolved as text.
-fn lexical(path: &Path) -> PathBuf {
+/// A path with `.` and `..` resolved as text: `..` takes off the folder before it, stops at
+/// the root of an absolute path, and stays at the start of a relative one.
+pub(crate) fn lexical(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {
         match part {
@@ -180,6 +181,7 @@ fn lexical(path: &Path) -> PathBuf {
             std::path::Component::ParentDir if out.file_name().is_some() => {
                 out.pop();
             }
+            std::path::Component::ParentDir if out.has_root() => {}
             other => out.push(other),
         }
     }

@@ -3,26 +3,31 @@
 use std::io::{self, Write};
 
 use super::FileReport;
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
 
 /// Writes every diagnostic of every report on a line of its own.
 pub fn write_concise(w: &mut impl Write, reports: &[FileReport]) -> io::Result<()> {
     for report in reports {
-        let source = &report.source;
         for diagnostic in report.sorted() {
-            let start = source.position(diagnostic.span.start);
-            writeln!(
-                w,
-                "{}:{}:{}: {}[{}] {}",
-                source.path,
-                start.line,
-                start.column,
-                diagnostic.severity,
-                diagnostic.code,
-                diagnostic.message
-            )?;
+            writeln!(w, "{}", line(&report.source, diagnostic))?;
         }
     }
     Ok(())
+}
+
+/// `path:line:col: severity[CODE] message`.
+pub(super) fn line(source: &SourceFile, diagnostic: &Diagnostic) -> String {
+    let start = source.position(diagnostic.span.start);
+    format!(
+        "{}:{}:{}: {}[{}] {}",
+        source.path,
+        start.line,
+        start.column,
+        diagnostic.severity,
+        diagnostic.code,
+        diagnostic.message
+    )
 }
 
 #[cfg(test)]

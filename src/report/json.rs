@@ -45,11 +45,7 @@ pub fn write_json(
     reports: &[FileReport],
     errors: &[InputError],
 ) -> io::Result<()> {
-    let mut diagnostics: Vec<Record> = reports
-        .iter()
-        .flat_map(|r| r.diagnostics.iter().map(|d| record(&r.source, d)))
-        .collect();
-    diagnostics.sort();
+    let diagnostics = records(reports);
     let mut errors: Vec<ErrorRecord> = errors
         .iter()
         .map(|e| ErrorRecord {
@@ -67,6 +63,36 @@ pub fn write_json(
         },
     )?;
     writeln!(w)
+}
+
+/// One JSON object a line: the diagnostics as [`write_json`] writes them, sorted the same
+/// way, then one `{"path","error"}` line for each input that could not be linted.
+pub fn write_json_lines(
+    w: &mut impl Write,
+    reports: &[FileReport],
+    errors: &[InputError],
+) -> io::Result<()> {
+    for diagnostic in records(reports) {
+        serde_json::to_writer(&mut *w, &diagnostic)?;
+        writeln!(w)?;
+    }
+    let mut errors: Vec<&InputError> = errors.iter().collect();
+    errors.sort_by_key(|e| &e.path);
+    for error in errors {
+        let line = serde_json::json!({ "path": error.path, "error": error.message });
+        writeln!(w, "{line}")?;
+    }
+    Ok(())
+}
+
+/// Every diagnostic's record, sorted by path, then position.
+fn records(reports: &[FileReport]) -> Vec<Record<'_>> {
+    let mut records: Vec<Record> = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(|d| record(&r.source, d)))
+        .collect();
+    records.sort();
+    records
 }
 
 fn record<'a>(source: &'a SourceFile, diagnostic: &'a Diagnostic) -> Record<'a> {
@@ -133,6 +159,29 @@ mod tests {
             ]
         });
         assert_eq!(render(&[report], &errors), expected);
+    }
+
+    #[test]
+    fn json_lines_are_records_then_errors() {
+        let text = "FROM ubuntu\nRUN apt-get install curl\n";
+        let report = FileReport {
+            diagnostics: vec![diagnostic(text, "curl", Severity::Warning)],
+            source: SourceFile::new("Dockerfile", text),
+        };
+        let errors = [InputError::new("gone", "no such file")];
+        let mut out = Vec::new();
+        write_json_lines(&mut out, &[report], &errors).unwrap();
+        let lines: Vec<Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(
+            (&lines[0]["code"], &lines[0]["line"]),
+            (&json!("DL3008"), &json!(2))
+        );
+        assert_eq!(lines[1], json!({ "path": "gone", "error": "no such file" }));
     }
 
     #[test]

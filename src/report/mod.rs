@@ -3,17 +3,31 @@
 //! A reporter sees source files and their diagnostics, never the rules. Every writer takes
 //! the reports already sorted by path and writes them in that order, diagnostics by position.
 
+mod checkstyle;
 mod concise;
+pub mod fingerprint;
+mod github;
+mod gitlab;
 mod json;
+mod junit;
+pub mod paths;
 #[cfg(feature = "cli")]
 mod pretty;
+pub mod sarif;
+mod xml;
 
 use std::fmt;
 
+pub use checkstyle::write_checkstyle;
 pub use concise::write_concise;
-pub use json::write_json;
+pub use github::write_github;
+pub use gitlab::write_gitlab;
+pub use json::{write_json, write_json_lines};
+pub use junit::write_junit;
+pub use paths::ProjectRoot;
 #[cfg(feature = "cli")]
 pub use pretty::write_pretty;
+pub use sarif::{SarifOptions, write_sarif};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
@@ -95,7 +109,7 @@ impl fmt::Display for Summary {
     }
 }
 
-fn plural(count: usize, noun: &str) -> String {
+pub(crate) fn plural(count: usize, noun: &str) -> String {
     match count {
         1 => format!("1 {noun}"),
         _ => format!("{count} {noun}s"),
