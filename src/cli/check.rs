@@ -2,18 +2,20 @@
 //! path order.
 
 use std::collections::{BTreeSet, HashSet};
+use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use anstream::{AutoStream, ColorChoice};
+use anyhow::Context;
 use rayon::prelude::*;
 use shiplint::config::discover::Finder;
 use shiplint::config::{Config, FailureThreshold, ShellCheckMode};
 use shiplint::discover::{self, Found};
 use shiplint::input::{self, InputError};
-use shiplint::report::{self, FileReport};
+use shiplint::report::{self, FileReport, ProjectRoot, SarifOptions};
 use shiplint::shellcheck::{self, NotRun, Note};
 use shiplint::{FileKind, Linted, Settings, SourceFile, lint_source};
 
@@ -286,27 +288,92 @@ fn merge_reports(
     merged
 }
 
-fn write_output(args: &CheckArgs, reports: &[FileReport], errors: &[InputError]) -> io::Result<()> {
-    if args.format == Format::Json {
-        let mut out = BufWriter::new(io::stdout().lock());
-        report::write_json(&mut out, reports, errors)?;
-        return out.flush();
-    }
+/// The report in `--format` to standard output, or to `--output-file` with the pretty report
+/// on the terminal.
+fn write_output(
+    args: &CheckArgs,
+    reports: &[FileReport],
+    errors: &[InputError],
+) -> anyhow::Result<()> {
+    let Some(path) = &args.output_file else {
+        return write_stdout(args, args.format, reports, errors);
+    };
 
-    let mut stderr = io::stderr().lock();
-    for error in errors {
-        writeln!(stderr, "error: {error}")?;
+    let file = File::create(path).with_context(|| format!("{}: cannot write", path.display()))?;
+    let mut out = BufWriter::new(file);
+    match args.format {
+        Format::Pretty => report::write_pretty(&mut out, reports, false)?,
+        format => write_document(args, format, &mut out, reports, errors)?,
     }
-    if args.format == Format::Concise {
-        let mut out = BufWriter::new(io::stdout().lock());
-        report::write_concise(&mut out, reports)?;
-        return out.flush();
-    }
-
-    let mut out = AutoStream::new(io::stdout().lock(), args.color.choice());
-    let color = out.current_choice() != ColorChoice::Never;
-    report::write_pretty(&mut out, reports, color)?;
     out.flush()
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    write_stdout(args, Format::Pretty, reports, errors)
+}
+
+fn write_stdout(
+    args: &CheckArgs,
+    format: Format,
+    reports: &[FileReport],
+    errors: &[InputError],
+) -> anyhow::Result<()> {
+    if !carries_errors(format) {
+        let mut stderr = io::stderr().lock();
+        for error in errors {
+            writeln!(stderr, "error: {error}")?;
+        }
+    }
+    if format == Format::Pretty {
+        let mut out = AutoStream::new(io::stdout().lock(), args.color.choice());
+        let color = out.current_choice() != ColorChoice::Never;
+        report::write_pretty(&mut out, reports, color)?;
+        return Ok(out.flush()?);
+    }
+
+    let mut out = BufWriter::new(io::stdout().lock());
+    write_document(args, format, &mut out, reports, errors)?;
+    Ok(out.flush()?)
+}
+
+/// The formats with a place for inputs that could not be linted; the others leave them to
+/// standard error.
+fn carries_errors(format: Format) -> bool {
+    matches!(
+        format,
+        Format::Json | Format::JsonLines | Format::Sarif | Format::Github | Format::Junit
+    )
+}
+
+/// Every format but pretty, which colours what it writes.
+fn write_document(
+    args: &CheckArgs,
+    format: Format,
+    out: &mut impl Write,
+    reports: &[FileReport],
+    errors: &[InputError],
+) -> anyhow::Result<()> {
+    match format {
+        Format::Pretty => report::write_pretty(out, reports, false)?,
+        Format::Concise => report::write_concise(out, reports)?,
+        Format::Json => report::write_json(out, reports, errors)?,
+        Format::JsonLines => report::write_json_lines(out, reports, errors)?,
+        Format::Checkstyle => report::write_checkstyle(out, reports)?,
+        Format::Junit => report::write_junit(out, reports, errors)?,
+        Format::Sarif => {
+            let root = project_root(args)?;
+            let options = SarifOptions {
+                root: &root,
+                category: args.sarif_category.as_deref(),
+            };
+            report::write_sarif(out, reports, errors, &options)?;
+        }
+        Format::Github => report::write_github(out, reports, errors, &project_root(args)?)?,
+        Format::Gitlab => report::write_gitlab(out, reports, &project_root(args)?)?,
+    }
+    Ok(())
+}
+
+fn project_root(args: &CheckArgs) -> anyhow::Result<ProjectRoot> {
+    ProjectRoot::find(args.project_root.as_deref()).context("project root")
 }
 
 /// 2 when an input could not be linted, 1 when a finding reaches the threshold of its file's

@@ -64,6 +64,19 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     format: Format,
 
+    /// Write the report in `--format` to this file; the terminal gets the pretty report
+    #[arg(long, short = 'o', value_name = "PATH")]
+    output_file: Option<PathBuf>,
+
+    /// The folder SARIF, github and gitlab paths are relative to [default: the git top level,
+    /// else the current folder]
+    #[arg(long, value_name = "DIR")]
+    project_root: Option<PathBuf>,
+
+    /// SARIF's `automationDetails.id` category, so that uploads of one workflow stay apart
+    #[arg(long, value_name = "NAME")]
+    sarif_category: Option<String>,
+
     /// When to colour the pretty output
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
@@ -111,9 +124,24 @@ enum DebugCommand {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// Like cargo and rustc: the source line with the span underlined
     Pretty,
+    /// One line a finding: `path:line:col: severity[CODE] message`
     Concise,
+    /// One JSON document with every finding and every input error
     Json,
+    /// One JSON object a line
+    JsonLines,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
+    /// GitHub Actions annotations
+    Github,
+    /// GitLab Code Quality
+    Gitlab,
+    /// Checkstyle XML
+    Checkstyle,
+    /// JUnit XML
+    Junit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
