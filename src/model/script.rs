@@ -9,7 +9,7 @@
 
 use crate::source::Span;
 use crate::syntax::dockerfile::{Args, Heredoc, Instruction, Logical};
-use crate::syntax::shell::{self, Command};
+use crate::syntax::shell::{self, Assignment, Command};
 
 /// What runs a script.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,6 +68,8 @@ pub struct Script {
     pub map: Logical,
     /// The simple commands, with spans in the file; empty unless a shell runs the script.
     pub commands: Vec<Command>,
+    /// The variables the script sets, with spans in the file.
+    pub assignments: Vec<Assignment>,
     pub has_errors: bool,
 }
 
@@ -110,25 +112,37 @@ fn blank(text: &mut String, map: &Logical, marker: Span) {
 }
 
 fn analysed(origin: Origin, interpreter: Interpreter, text: String, map: Logical) -> Script {
-    let (commands, has_errors) = if interpreter.is_shell() {
-        let analysis = shell::analyze(&text);
-        let commands = analysis
-            .commands
-            .into_iter()
-            .map(|c| to_file(c, &map))
-            .collect();
-        (commands, analysis.has_errors)
-    } else {
-        (Vec::new(), false)
+    let analysis = match interpreter.is_shell() {
+        true => shell::analyze(&text),
+        false => shell::Script::default(),
     };
+    let commands = analysis
+        .commands
+        .into_iter()
+        .map(|c| to_file(c, &map))
+        .collect();
+    let assignments = analysis
+        .assignments
+        .into_iter()
+        .map(|a| assignment_to_file(a, &map))
+        .collect();
     Script {
         origin,
         interpreter,
         text,
         map,
         commands,
-        has_errors,
+        assignments,
+        has_errors: analysis.has_errors,
     }
+}
+
+fn assignment_to_file(mut assignment: Assignment, map: &Logical) -> Assignment {
+    assignment.span = map.span_to_file(assignment.span);
+    for field in assignment.fields.iter_mut().flatten() {
+        field.span = map.span_to_file(field.span);
+    }
+    assignment
 }
 
 fn to_file(mut command: Command, map: &Logical) -> Command {

@@ -64,11 +64,27 @@ pub struct Command {
     pub wraps: Option<usize>,
 }
 
+/// A variable the script sets for the commands after it: `DEPS='a b'` as a statement of its
+/// own, in a declaration (`export DEPS='a b'`), or before a special builtin (`DEPS='a b' set
+/// -x`), whose assignments POSIX shells keep.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assignment {
+    pub name: String,
+    /// The fields an unquoted `$NAME` splits into, each with its span; `None` when the value
+    /// holds an expansion.
+    pub fields: Option<Vec<Word>>,
+    /// The whole assignment, so a reader can take the last one before a command.
+    pub span: Span,
+}
+
 /// The result of analysing one script.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Script {
     /// Every simple command, in source order.
     pub commands: Vec<Command>,
+    /// The variables the script itself sets, in source order; those of `sh -c` scripts are
+    /// left out.
+    pub assignments: Vec<Assignment>,
     /// True when tree-sitter found a syntax error (in the script or in an `sh -c` script it
     /// holds); the commands are those it understood.
     pub has_errors: bool,
@@ -102,8 +118,8 @@ pub fn analyze(script: &str) -> Script {
 fn analyze_nested(script: &str, depth: usize, budget: &Cell<usize>) -> Script {
     let Some(tree) = parse(script) else {
         return Script {
-            commands: Vec::new(),
             has_errors: true,
+            ..Script::default()
         };
     };
     let root = tree.root_node();
@@ -155,6 +171,7 @@ struct Walker<'s, 't, 'b> {
     by_node: HashMap<usize, usize>,
     /// Pipeline elements `(a, b)` for each `a | b`, linked once the walk is done.
     pipes: Vec<(Node<'t>, Node<'t>)>,
+    assignments: Vec<Assignment>,
     has_errors: bool,
 }
 
@@ -169,6 +186,7 @@ impl<'s, 't, 'b> Walker<'s, 't, 'b> {
             origins: Vec::new(),
             by_node: HashMap::new(),
             pipes: Vec::new(),
+            assignments: Vec::new(),
             has_errors: root.has_error(),
         }
     }
@@ -195,8 +213,31 @@ impl<'s, 't, 'b> Walker<'s, 't, 'b> {
             "declaration_command" | "unset_command" => self.declaration(node),
             "pipeline" => self.pipeline(node),
             "redirected_statement" => self.heredoc_pipe(node),
+            "variable_assignment" => self.assignment(node),
             _ => {}
         }
+    }
+
+    /// Records an assignment that outlives its statement; one before an ordinary command sets
+    /// the variable for that command only.
+    fn assignment(&mut self, node: Node<'t>) {
+        let prefix = node.parent().filter(|parent| parent.kind() == "command");
+        if prefix.is_some_and(|command| !runs_special_builtin(self.src, command)) {
+            return;
+        }
+        let Some(name) = node.child_by_field_name("name") else {
+            return;
+        };
+
+        let fields = match node.child_by_field_name("value") {
+            Some(value) => fields(self.src, value),
+            None => Some(Vec::new()),
+        };
+        self.assignments.push(Assignment {
+            name: self.src[name.byte_range()].to_owned(),
+            fields,
+            span: Span::new(node.start_byte(), node.end_byte()),
+        });
     }
 
     fn simple_command(&mut self, node: Node<'t>) {
@@ -427,9 +468,48 @@ impl<'s, 't, 'b> Walker<'s, 't, 'b> {
             .collect();
         Script {
             commands,
+            assignments: self.assignments,
             has_errors: self.has_errors,
         }
     }
+}
+
+/// Whether a `command` node runs a special builtin, such as `set` or `:`.
+fn runs_special_builtin(src: &str, command: Node) -> bool {
+    const SPECIAL: &[&str] = &[
+        ":", ".", "break", "continue", "eval", "exec", "exit", "export", "readonly", "return",
+        "set", "shift", "times", "trap", "unset",
+    ];
+    let name = command.child_by_field_name("name");
+    name.is_some_and(|name| SPECIAL.contains(&&src[name.byte_range()]))
+}
+
+/// The fields of an assigned value as an unquoted expansion splits them at blanks, each with
+/// its span in the script; `None` when the value holds an expansion.
+fn fields(src: &str, value: Node) -> Option<Vec<Word>> {
+    let unquoted = unquote(src, value, true);
+    if !unquoted.literal {
+        return None;
+    }
+    let whole = Span::new(value.start_byte(), value.end_byte());
+    let text = unquoted.text.as_str();
+    let mut fields = Vec::new();
+    let mut start = None;
+    for (at, ch) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (ch.is_ascii_whitespace(), start) {
+            (false, None) => start = Some(at),
+            (true, Some(from)) => {
+                fields.push(Word {
+                    text: text[from..at].to_owned(),
+                    span: unquoted.map_span(Span::new(from, at), whole),
+                    literal: true,
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    Some(fields)
 }
 
 /// The name and arguments of a `command` node; `None` when it has no name.
@@ -1349,6 +1429,31 @@ mod tests {
         ("/var/lib/*", "/var/lib/*", true),
         ("'ünïcödé'", "ünïcödé", true),
     ];
+
+    #[test]
+    fn assignments_that_outlive_their_statement() {
+        let script = "set -x && deps=' a \tb ' && X=1 env && A=2 set -e; export C=\"c $D\"; E=";
+        let analysis = analyze(script);
+        let found: Vec<(&str, Option<Vec<&str>>)> = analysis
+            .assignments
+            .iter()
+            .map(|a| {
+                let fields = a.fields.as_ref().map(|f| {
+                    f.iter()
+                        .map(|w| &script[w.span.range()])
+                        .collect::<Vec<_>>()
+                });
+                (a.name.as_str(), fields)
+            })
+            .collect();
+        let expected = vec![
+            ("deps", Some(vec!["a", "b"])),
+            ("A", Some(vec!["2"])),
+            ("C", None),
+            ("E", Some(vec![])),
+        ];
+        assert_eq!(found, expected);
+    }
 
     #[test]
     fn words_lose_their_quotes() {

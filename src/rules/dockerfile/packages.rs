@@ -9,7 +9,8 @@
 //!
 //! Words whose value is unknown (they contain an expansion) are judged with each expansion read
 //! as a version, so `curl=${CURL_VERSION}` is pinned and `python${PY}-dev` is not; a word that
-//! starts with an expansion (`$PACKAGES`) names no package we can know, and is never reported.
+//! starts with an expansion (`$PACKAGES`) names no package a command alone can tell, so it
+//! passes here, and the pin rules look its value up in the script and the stage.
 
 use std::borrow::Cow;
 

@@ -2,10 +2,14 @@
 //! without a pinned version, reported at the package word itself. What counts as pinned for
 //! each manager is documented on [`packages::Manager`].
 
+use std::collections::HashSet;
+
 use super::Context;
-use super::packages::{self, Manager};
+use super::packages::{self, Install, Manager};
 use crate::diagnostic::Diagnostic;
+use crate::model::script::Script;
 use crate::rules::{RuleMeta, catalog};
+use crate::syntax::shell::{Command, Word};
 
 pub const APT_GET: RuleMeta = catalog::DL3008;
 pub const PIP: RuleMeta = catalog::DL3013;
@@ -54,34 +58,116 @@ pub fn go(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// Reports every unpinned package of the managers `rule` covers, in every RUN script a shell
-/// runs.
+/// runs. A package word that is a variable (`$DEPS`) is judged by the value the script, an ARG
+/// or an ENV gave it, word by word.
 fn report(cx: &Context, out: &mut Vec<Diagnostic>, rule: &RuleMeta) {
-    let commands = cx
-        .model
-        .scripts
-        .values()
-        .flatten()
-        .flat_map(|script| &script.commands);
-    for command in commands {
-        let Some(install) = packages::install(command) else {
-            continue;
-        };
-        if install.manager.rule_code() != rule.code {
-            continue;
-        }
-        let allowed = &cx.config.allow_unpinned;
-        for word in packages::unpinned(command) {
-            if allowed.iter().any(|name| package_name(&word.text) == name) {
-                continue;
+    let mut seen = HashSet::new();
+    for (&index, scripts) in &cx.model.scripts {
+        for script in scripts {
+            for command in &script.commands {
+                let Some(install) = packages::install(command) else {
+                    continue;
+                };
+                if install.manager.rule_code() != rule.code {
+                    continue;
+                }
+                let manager = manager_name(install.manager, &command.name.text);
+                for (word, through) in unpinned(cx, index, script, command, &install) {
+                    if seen.insert((word.span, word.text.clone())) {
+                        out.push(finding(rule, &manager, &word, through));
+                    }
+                }
             }
-            let message = format!(
-                "`{}` is installed without a pinned version in `{}`",
-                word.text,
-                manager_name(install.manager, &command.name.text)
-            );
-            out.push(Diagnostic::new(rule, word.span, message));
         }
     }
+}
+
+/// The unpinned packages of one command, each with the variable it came through, if any.
+fn unpinned<'a>(
+    cx: &Context,
+    index: usize,
+    script: &Script,
+    command: &Command,
+    install: &Install<'a>,
+) -> Vec<(Word, Option<&'a str>)> {
+    let mut found = Vec::new();
+    for &package in &install.packages {
+        match variable_fields(cx, index, script, command, package) {
+            Some(fields) => {
+                found.extend(fields.into_iter().map(|f| (f, Some(package.text.as_str()))))
+            }
+            None => found.push((package.clone(), None)),
+        }
+    }
+    let allowed = &cx.config.allow_unpinned;
+    found.retain(|(word, _)| {
+        !packages::is_pinned(install.manager, word, &install.options)
+            && !allowed.iter().any(|name| package_name(&word.text) == name)
+    });
+    found
+}
+
+/// What an unquoted `$NAME` or `${NAME}` package word stands for: the fields of the last value
+/// the script gave it before the command, else of its ARG or ENV value, each at its own word
+/// in the assignment or at the variable. `None` when the word is no such variable, its value is
+/// unknown, or the value holds options.
+fn variable_fields(
+    cx: &Context,
+    index: usize,
+    script: &Script,
+    command: &Command,
+    word: &Word,
+) -> Option<Vec<Word>> {
+    let name = bare_variable(&word.text)?;
+    if cx.source.text.get(word.span.range()) != Some(word.text.as_str()) {
+        return None;
+    }
+    let assigned = script
+        .assignments
+        .iter()
+        .rev()
+        .find(|a| a.name == name && a.span.end <= command.span.start);
+    let fields = match assigned {
+        Some(assignment) => assignment.fields.clone()?,
+        None => cx
+            .model
+            .expand(index, &word.text)?
+            .split_ascii_whitespace()
+            .map(|text| Word {
+                text: text.to_owned(),
+                span: word.span,
+                literal: true,
+            })
+            .collect(),
+    };
+    let options = fields.iter().any(|f| f.text.starts_with('-'));
+    (!options).then_some(fields)
+}
+
+/// `NAME` of a word that is exactly `$NAME` or `${NAME}`.
+fn bare_variable(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix('$')?;
+    let name = match rest.strip_prefix('{') {
+        Some(braced) => braced.strip_suffix('}')?,
+        None => rest,
+    };
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    valid.then_some(name)
+}
+
+fn finding(rule: &RuleMeta, manager: &str, word: &Word, through: Option<&str>) -> Diagnostic {
+    let message = match through {
+        Some(variable) => format!(
+            "`{}` is installed without a pinned version in `{manager}`, through `{variable}`",
+            word.text
+        ),
+        None => format!(
+            "`{}` is installed without a pinned version in `{manager}`",
+            word.text
+        ),
+    };
+    Diagnostic::new(rule, word.span, message)
 }
 
 fn manager_name(manager: Manager, program: &str) -> String {
