@@ -39,9 +39,7 @@ fn report(cx: &Context, out: &mut Vec<Diagnostic>, rule: &RuleMeta, option: &str
             let Some(subcommand) = call.subcommand else {
                 continue;
             };
-            if rule_of(command, &call) != Some(rule.code)
-                || answered(&call, &script.commands, command)
-            {
+            if rule_of(&call) != Some(rule.code) || answered(&call, &script.commands, command) {
                 continue;
             }
             let program = packages::program(command);
@@ -52,17 +50,14 @@ fn report(cx: &Context, out: &mut Vec<Diagnostic>, rule: &RuleMeta, option: &str
 }
 
 /// The code of the rule that judges this call, when it is one that asks for confirmation.
-fn rule_of(command: &Command, call: &Call) -> Option<&'static str> {
+fn rule_of(call: &Call) -> Option<&'static str> {
     let subcommand = call.subcommand_text();
     match call.manager {
         Manager::AptGet if APT_ASKS.contains(&subcommand) => Some(APT_GET.code),
         Manager::Yum | Manager::YumModule if rpm_asks(call) => Some(YUM.code),
-        // microdnf never asks: its `-y` is accepted and ignored.
-        Manager::Dnf | Manager::DnfModule
-            if rpm_asks(call) && packages::program(command) != "microdnf" =>
-        {
-            Some(DNF.code)
-        }
+        // microdnf asks too since its 3.9 (UBI 9, Oracle Linux 9); UBI 8's never did, but `-y`
+        // is harmless there.
+        Manager::Dnf | Manager::DnfModule if rpm_asks(call) => Some(DNF.code),
         Manager::Zypper if ZYPPER_ASKS.contains(&subcommand) => Some(ZYPPER.code),
         _ => None,
     }
@@ -176,7 +171,7 @@ mod tests {
         let script = shell::analyze(line);
         let command = script.commands.last().expect("a command");
         let call = packages::call(command)?;
-        let rule = rule_of(command, &call)?;
+        let rule = rule_of(&call)?;
         (!answered(&call, &script.commands, command)).then_some(rule)
     }
 
@@ -207,7 +202,8 @@ mod tests {
             ("dnf install httpd", Some("DL3038")),
             ("dnf module install nodejs:18", Some("DL3038")),
             ("dnf -y install httpd", None),
-            ("microdnf install httpd", None),
+            ("microdnf install httpd", Some("DL3038")),
+            ("microdnf install -y httpd", None),
             ("zypper install vim", Some("DL3034")),
             ("zypper in -y vim", None),
             ("zypper -n in vim", None),
