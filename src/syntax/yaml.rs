@@ -248,9 +248,138 @@ pub fn yaml11_int(text: &str) -> Option<i64> {
 
 /// Parses a YAML stream. Never fails: what could not be read is a problem in the result, and
 /// the documents before it are kept.
+///
+/// go-yaml and libyaml, which Compose, kubectl and Helm read with, accept a line inside a
+/// multi-line flow collection or quoted scalar that is indented no deeper than the line the
+/// collection or scalar opened on (a closing `]` under its key); saphyr, following the spec,
+/// stops there. When it stops on an indentation error, the text is read again with each such
+/// line indented one space more, and the positions are mapped back to the text as written.
 pub fn parse(text: &str) -> Stream {
-    let mut builder = Builder::new(text);
-    let mut parser = Parser::new_from_str(text);
+    let stream = parse_patched(text, text, &[]);
+    if !stopped_on_indentation(&stream) {
+        return stream;
+    }
+    let lines = lines_under_their_opener(text);
+    if lines.is_empty() {
+        return stream;
+    }
+
+    let mut patched = String::with_capacity(text.len() + lines.len());
+    let mut inserted = Vec::with_capacity(lines.len());
+    let mut from = 0;
+    for &line in &lines {
+        patched.push_str(&text[from..line]);
+        inserted.push(patched.len());
+        patched.push(' ');
+        from = line;
+    }
+    patched.push_str(&text[from..]);
+    let retried = parse_patched(text, &patched, &inserted);
+    match retried
+        .problems
+        .iter()
+        .any(|p| p.kind == ProblemKind::Syntax)
+    {
+        true => stream,
+        false => retried,
+    }
+}
+
+fn stopped_on_indentation(stream: &Stream) -> bool {
+    stream
+        .problems
+        .iter()
+        .any(|p| p.kind == ProblemKind::Syntax && p.message.contains("indentation"))
+}
+
+/// The start of each line that is inside a flow collection or a quoted scalar and indented no
+/// deeper than the line where that collection or scalar opened. A rough lexical scan: it skips
+/// comments and block scalars, and is used only after saphyr has stopped.
+fn lines_under_their_opener(text: &str) -> Vec<usize> {
+    let mut scan = Scan::default();
+    let mut found = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let blank = line.trim().is_empty();
+        let inside = scan.flow_depth > 0 || scan.quote.is_some();
+        if inside && !blank && indent <= scan.opener_indent {
+            found.push(start);
+        }
+        scan.line(line, indent, blank);
+        start += line.len();
+    }
+    found
+}
+
+/// Where [`lines_under_their_opener`] is in the text.
+#[derive(Default)]
+struct Scan {
+    flow_depth: usize,
+    quote: Option<u8>,
+    /// The indentation of the line the open collection or scalar started on.
+    opener_indent: usize,
+    /// The indentation of the key of a block scalar whose lines are being skipped.
+    block_scalar: Option<usize>,
+}
+
+impl Scan {
+    fn line(&mut self, line: &str, indent: usize, blank: bool) {
+        if let Some(key_indent) = self.block_scalar {
+            if blank || indent > key_indent {
+                return;
+            }
+            self.block_scalar = None;
+        }
+        let bytes = line.as_bytes();
+        let mut previous = b' ';
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            match (self.quote, byte) {
+                (Some(b'"'), b'\\') => at += 1,
+                (Some(b'\''), b'\'') if bytes.get(at + 1) == Some(&b'\'') => at += 1,
+                (Some(quote), _) if byte == quote => self.quote = None,
+                (Some(_), _) => {}
+                (None, b'#') if previous == b' ' || previous == b'\t' => break,
+                (None, b'"' | b'\'') if opens_value(previous) => self.open_quote(byte, indent),
+                (None, b'[' | b'{') if self.flow_depth > 0 || opens_value(previous) => {
+                    if self.flow_depth == 0 {
+                        self.opener_indent = indent;
+                    }
+                    self.flow_depth += 1;
+                }
+                (None, b']' | b'}') => self.flow_depth = self.flow_depth.saturating_sub(1),
+                (None, b'|' | b'>') if self.flow_depth == 0 && matches!(previous, b':' | b'-') => {
+                    self.block_scalar = Some(indent);
+                }
+                _ => {}
+            }
+            if !matches!(byte, b' ' | b'\t') {
+                previous = byte;
+            }
+            at += 1;
+        }
+    }
+
+    fn open_quote(&mut self, quote: u8, indent: usize) {
+        if self.flow_depth == 0 {
+            self.opener_indent = indent;
+        }
+        self.quote = Some(quote);
+    }
+}
+
+/// Whether a quote or bracket after this character starts a value.
+fn opens_value(previous: u8) -> bool {
+    matches!(previous, b' ' | b':' | b'-' | b'[' | b'{' | b',' | b'?')
+}
+
+/// Parses `patched`, a copy of `text` with a space inserted at each offset of `inserted`
+/// (offsets in `patched`), reporting positions in `text`.
+fn parse_patched(text: &str, patched: &str, inserted: &[usize]) -> Stream {
+    let mut builder = Builder::new(text, patched, inserted);
+    let mut parser = Parser::new_from_str(patched);
     while let Some(event) = parser.next_event() {
         let outcome = match event {
             Ok((event, span)) => {
@@ -308,8 +437,13 @@ enum Frame {
 
 struct Builder<'t> {
     text: &'t str,
-    /// Byte offsets of each character, built only for non-ASCII text (saphyr counts characters).
+    /// Byte offsets of each character of the text parsed, built only for non-ASCII text
+    /// (saphyr counts characters).
     char_offsets: Option<Vec<usize>>,
+    /// The length of the text parsed.
+    parsed_len: usize,
+    /// Where the text parsed has a space that `text` does not; see [`parse`].
+    inserted: &'t [usize],
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
     alias_nodes: usize,
@@ -320,16 +454,19 @@ struct Builder<'t> {
 }
 
 impl<'t> Builder<'t> {
-    fn new(text: &'t str) -> Builder<'t> {
-        let char_offsets = (!text.is_ascii()).then(|| {
-            text.char_indices()
+    fn new(text: &'t str, parsed: &str, inserted: &'t [usize]) -> Builder<'t> {
+        let char_offsets = (!parsed.is_ascii()).then(|| {
+            parsed
+                .char_indices()
                 .map(|(offset, _)| offset)
-                .chain(std::iter::once(text.len()))
+                .chain(std::iter::once(parsed.len()))
                 .collect()
         });
         Builder {
             text,
             char_offsets,
+            parsed_len: parsed.len(),
+            inserted,
             stack: Vec::new(),
             anchors: HashMap::new(),
             alias_nodes: 0,
@@ -339,12 +476,14 @@ impl<'t> Builder<'t> {
         }
     }
 
-    /// The byte offset of a character index.
+    /// The byte offset in `text` of a character index of the text parsed.
     fn offset(&self, index: usize) -> usize {
-        match &self.char_offsets {
-            Some(offsets) => offsets.get(index).copied().unwrap_or(self.text.len()),
-            None => index.min(self.text.len()),
-        }
+        let parsed = match &self.char_offsets {
+            Some(offsets) => offsets.get(index).copied().unwrap_or(self.parsed_len),
+            None => index.min(self.parsed_len),
+        };
+        let shift = self.inserted.partition_point(|&at| at < parsed);
+        (parsed - shift).min(self.text.len())
     }
 
     fn event(&mut self, event: Event, span: Span) -> Result<(), Stop> {
@@ -767,6 +906,28 @@ mod tests {
             stream.documents[0].root.get("a").unwrap().as_str(),
             Some("3")
         );
+    }
+
+    #[test]
+    fn lines_under_their_opener_are_read_as_go_yaml_reads_them() {
+        let text = "services:\n  app:\n    command: [\n      \"start\"\n    ]\n    image: \"ünï:1\"\n  job:\n    args: [\"\n        echo hi\n    \"]\n    note: |\n      a [ b\n";
+        let stream = parse(text);
+        assert!(stream.problems.is_empty(), "{:?}", stream.problems);
+        let root = &stream.documents[0].root;
+        let image = root.get_path(&["services", "app", "image"]).unwrap();
+        assert_eq!(slice(text, image.span), "\"ünï:1\"");
+        let command = root.get_path(&["services", "app", "command"]).unwrap();
+        assert_eq!(command.items()[0].as_str(), Some("start"));
+        let args = root.get_path(&["services", "job", "args"]).unwrap();
+        assert_eq!(args.items()[0].as_str().map(str::trim), Some("echo hi"));
+        assert_eq!(lines_under_their_opener(text).len(), 2);
+    }
+
+    #[test]
+    fn a_real_indentation_error_is_still_reported() {
+        let text = "a:\n  - b\n - c\n";
+        let stream = parse(text);
+        assert_eq!(stream.problems.len(), 1, "{:?}", stream.problems);
     }
 
     #[test]
