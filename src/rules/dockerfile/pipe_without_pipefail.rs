@@ -34,6 +34,18 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Whether the command sits in an argument of another command that holds an expansion, such as
+/// `echo "$(a | b)"`; the literal script of `sh -c '…'` is no such argument.
+fn in_substituted_argument(script: &Script, command: &Command) -> bool {
+    let inside = |word: &crate::syntax::shell::Word| {
+        !word.literal && word.span.start < command.span.start && command.span.end <= word.span.end
+    };
+    script
+        .commands
+        .iter()
+        .any(|other| other.args.iter().any(inside))
+}
+
 /// A pipe in a script: where it is, where to report it, and what to say.
 struct Pipe {
     at: usize,
@@ -41,9 +53,14 @@ struct Pipe {
     message: String,
 }
 
-/// The first pipe of the script: between simple commands, or after a compound command.
+/// The first pipe of the script: between simple commands, or after a compound command. A pipe
+/// inside a `$(…)` that is a command's argument is passed over: the command runs whatever the
+/// substitution's status, so `pipefail` could not surface the failure.
 fn first_pipe(script: &Script) -> Option<Pipe> {
-    let simple = script.commands.iter().find(|c| c.pipe_to.is_some());
+    let simple = script
+        .commands
+        .iter()
+        .find(|c| c.pipe_to.is_some() && !in_substituted_argument(script, c));
     let simple = simple.map(|left| {
         // `sudo curl … | sh`: the failure hidden is curl's.
         let mut left = left;
