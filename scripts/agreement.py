@@ -95,6 +95,25 @@ def instruction_text(corpus, file, line):
     return "\n".join(text)
 
 
+def without_substitutions(text):
+    """The text with every `$(…)` and backtick substitution taken out."""
+    out, depth, at, tick = [], 0, 0, False
+    while at < len(text):
+        if text.startswith("$(", at):
+            depth += 1
+            at += 2
+            continue
+        char = text[at]
+        if char == "`" and depth == 0:
+            tick = not tick
+        elif char == ")" and depth > 0:
+            depth -= 1
+        elif depth == 0 and not tick:
+            out.append(char)
+        at += 1
+    return "".join(out)
+
+
 def variables(text):
     """The names of the `$NAME` and `${NAME…}` references in a word."""
     return re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", text)
@@ -176,6 +195,8 @@ def reason(corpus, code, file, line, broken=frozenset()):
         return "a relative WORKDIR after an absolute one is well defined (BuildKit's reading)"
     if code == "DL3040" and re.search(r"microdnf\s+clean\s+all", text):
         return "`microdnf clean all` follows the last install of the RUN"
+    if code == "DL4006" and not re.search(r"(?<!\|)\|(?!\|)", without_substitutions(text)):
+        return "the only pipes are in a `$(…)` or backticks that is an argument (of `cd`, `export`, …), whose failure pipefail cannot surface"
     if code == "DL3059":
         return "hadolint does not count a command whose name is an expansion"
     return None
