@@ -84,6 +84,46 @@ fn user_rules_fire_in_the_pretty_format() {
     assert!(stdout.contains("         ^^^^^"), "{stdout}");
 }
 
+/// Each format for code hosts and CI places `curl -fsSk` at line 4, column 10 (to 15).
+#[test]
+fn user_rules_fire_in_the_host_and_ci_formats() {
+    let dir = project(DOCKERFILE, "");
+    let format = |name: &str| run(dir.path(), &["check", "--format", name]).0;
+
+    let sarif: serde_json::Value = serde_json::from_str(&format("sarif")).unwrap();
+    let run = &sarif["runs"][0];
+    let result = &run["results"][1];
+    assert_eq!(result["ruleId"], "ORG001");
+    let region = &result["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (&region["startLine"], &region["startColumn"]),
+        (&4.into(), &10.into())
+    );
+    assert_eq!(region["endColumn"], 15);
+    let index = result["ruleIndex"].as_u64().unwrap() as usize;
+    let rule = &run["tool"]["driver"]["rules"][index];
+    assert_eq!(
+        (&rule["id"], &rule["name"]),
+        (&"ORG001".into(), &"curl-insecure".into())
+    );
+
+    let github = format("github");
+    assert!(github.contains("::error file=Dockerfile,line=4,col=10,endLine=4,endColumn=15,title=ORG001 (curl-insecure)::"), "{github}");
+    let gitlab: serde_json::Value = serde_json::from_str(&format("gitlab")).unwrap();
+    assert_eq!(gitlab[1]["check_name"], "ORG001");
+    assert_eq!(gitlab[1]["location"]["lines"]["begin"], 4);
+    let checkstyle = format("checkstyle");
+    assert!(checkstyle.contains(r#"<error line="4" column="10" severity="error" message="Do not turn off TLS verification with `curl -fsSk`" source="ORG001"/>"#), "{checkstyle}");
+    let junit = format("junit");
+    assert!(junit.contains(r#"<testcase name="ORG001 curl-insecure" classname="Dockerfile" file="Dockerfile" line="4">"#), "{junit}");
+    let lines = format("json-lines");
+    let second: serde_json::Value = serde_json::from_str(lines.lines().nth(1).unwrap()).unwrap();
+    assert_eq!(
+        (&second["code"], &second["column"], &second["end_column"]),
+        (&"ORG001".into(), &10.into(), &15.into())
+    );
+}
+
 #[test]
 fn user_rules_follow_selection_severity_and_suppressions() {
     let dockerfile = DOCKERFILE.replace(
