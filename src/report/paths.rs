@@ -25,7 +25,7 @@ pub struct ProjectRoot {
 pub enum Located {
     /// Inside the root: the path from it, `/`-separated.
     Inside(String),
-    /// Outside the root: the absolute path, `/`-separated.
+    /// Outside the root: the absolute path, `/`-separated; `-` for standard input.
     Outside(String),
 }
 
@@ -74,6 +74,10 @@ impl ProjectRoot {
     /// root. A path that does not exist, such as standard input's `--stdin-filename`, is
     /// resolved as far as its folder exists.
     pub fn locate(&self, path: &str) -> Located {
+        // Standard input without `--stdin-filename` is no file anywhere.
+        if path == "-" {
+            return Located::Outside(path.to_owned());
+        }
         let absolute = resolve(&self.cwd.join(path));
         match absolute.strip_prefix(&self.root) {
             Ok(relative) => Located::Inside(slashed(relative)),

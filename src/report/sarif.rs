@@ -309,6 +309,7 @@ impl Finding<'_> {
 fn artifact(location: &Located) -> Value {
     match location {
         Located::Inside(path) => json!({ "uri": percent_encode(path), "uriBaseId": SRCROOT }),
+        Located::Outside(path) if path == "-" => json!({ "uri": "-" }),
         Located::Outside(path) => {
             let lead = if path.starts_with('/') { "" } else { "/" };
             json!({ "uri": format!("file://{lead}{}", percent_encode(path)) })
