@@ -3,10 +3,13 @@
 
 use std::fs;
 use std::path::Path;
-use std::time::Duration;
 
 use serde_json::{Value, json};
 use tempfile::TempDir;
+
+mod common;
+
+use common::cli::{Run, shiplint};
 
 /// Files with what `--format concise` must print for them, one line a finding. The other
 /// formats are checked against the same lines, so a new firing case is one more row.
@@ -30,32 +33,10 @@ const FINDINGS: &[(&str, &str)] = &[
     ),
 ];
 
-/// What one run printed and how it ended.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn shiplint(dir: &Path, args: &[&str]) -> Run {
-    shiplint_with_stdin(dir, args, b"")
-}
-
 fn shiplint_with_stdin(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
-    let output = assert_cmd::cargo::cargo_bin_cmd!("shiplint")
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .write_stdin(stdin.to_vec())
-        .timeout(Duration::from_secs(120))
-        .output()
-        .expect("shiplint runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    let mut command = common::cli::command(dir, args);
+    command.write_stdin(stdin.to_vec());
+    command.output().expect("shiplint runs").into()
 }
 
 /// A temporary folder holding `files`, given as path and content.

@@ -5,23 +5,20 @@
 use std::fs;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
 use shiplint::config::discover::{Finder, Lookup};
 use shiplint::config::{Overrides, Source};
 use tempfile::TempDir;
+
+mod common;
+
+use common::cli::Run;
 
 /// Fires DL3007 (warning), DL3018 (warning), DL3057 (info) and SL1001 (warning).
 const DOCKERFILE: &str = "FROM alpine:latest\nRUN apk add --no-cache curl\n";
 
 /// Fires DL3057 (info) only.
 const QUIET_DOCKERFILE: &str = "FROM alpine:3.22\nUSER 10001\n";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
 
 impl Run {
     /// The codes reported, in order, from `--format concise` output.
@@ -48,19 +45,11 @@ fn tree(files: &[(&str, &str)]) -> TempDir {
     dir
 }
 
+/// `shiplint ARGS` in `dir`, without the machine-dependent ShellCheck note.
 fn shiplint(dir: &Path, args: &[&str]) -> Run {
-    let output = assert_cmd::cargo::cargo_bin_cmd!("shiplint")
-        .args(args)
-        .current_dir(dir)
-        .env_remove("XDG_CONFIG_HOME")
-        .timeout(Duration::from_secs(120))
-        .output()
-        .expect("shiplint runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: without_missing_shellcheck(&String::from_utf8_lossy(&output.stderr)),
-    }
+    let mut run = common::cli::shiplint(dir, args);
+    run.stderr = without_missing_shellcheck(&run.stderr);
+    run
 }
 
 /// Standard error without the note that ShellCheck is not installed: whether it is depends on

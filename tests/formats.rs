@@ -6,10 +6,13 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
-use std::time::Duration;
 
 use serde_json::Value;
 use tempfile::TempDir;
+
+mod common;
+
+use common::cli::{Run, shiplint};
 
 /// A GitHub token in a Dockerfile: no format may show it.
 const TOKEN: &str = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
@@ -41,27 +44,6 @@ fn project() -> TempDir {
     }
     fs::create_dir(dir.path().join(".git")).expect("a .git folder marks the top");
     dir
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn shiplint(dir: &Path, args: &[&str]) -> Run {
-    let output = assert_cmd::cargo::cargo_bin_cmd!("shiplint")
-        .args(args)
-        .current_dir(dir)
-        .env_remove("XDG_CONFIG_HOME")
-        .timeout(Duration::from_secs(120))
-        .output()
-        .expect("shiplint runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
 }
 
 /// `check --format FORMAT --select all` on the project, from its top.

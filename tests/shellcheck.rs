@@ -4,35 +4,23 @@
 
 use std::fs;
 use std::path::Path;
-use std::time::Duration;
 
 use tempfile::TempDir;
+
+mod common;
+
+use common::cli::Run;
 
 const DOCKERFILE: &str = "FROM alpine:3.22\nUSER 10001\nHEALTHCHECK NONE\n\
     RUN echo a && \\\n    echo $foo\n\
     RUN <<EOF\n\techo \"ü\" $bar\nEOF\n";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn shiplint(dir: &Path, args: &[&str], path: Option<&str>) -> Run {
-    let mut command = assert_cmd::cargo::cargo_bin_cmd!("shiplint");
-    command.args(args).current_dir(dir);
+    let mut command = common::cli::command(dir, args);
     if let Some(path) = path {
         command.env("PATH", path);
     }
-    let output = command
-        .timeout(Duration::from_secs(120))
-        .output()
-        .expect("shiplint runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    command.output().expect("shiplint runs").into()
 }
 
 fn folder(dockerfile: &str) -> TempDir {

@@ -1,10 +1,14 @@
-//! What the fixture tests share: the case folders of a fixture tree, and comparing a case's
-//! output with its `expected.txt` (or rewriting it under `SHIPLINT_BLESS=1`).
+//! What the integration tests share: running the binary ([`cli`]), the case folders of a
+//! fixture tree, and comparing a case's output with its `expected.txt` (or rewriting it under
+//! `SHIPLINT_BLESS=1`).
+
+pub mod cli;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The folders directly under `dir`, sorted.
+#[allow(dead_code)] // not every test crate walks fixtures
 pub fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = fs::read_dir(dir)
         .unwrap()
@@ -17,6 +21,7 @@ pub fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
 
 /// Compares `got` with the case's `expected.txt`; a description of the difference when they
 /// differ. With `SHIPLINT_BLESS` set, writes `got` as the expected output instead.
+#[allow(dead_code)] // not every test crate walks fixtures
 pub fn check_expected(case: &Path, got: &str) -> Option<String> {
     let expected_path = case.join("expected.txt");
     if std::env::var_os("SHIPLINT_BLESS").is_some() {
