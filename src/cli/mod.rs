@@ -14,7 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use shiplint::config::FailureThreshold;
 use shiplint::{FileKind, Severity};
 
-/// Lint Dockerfiles, with exact positions and cargo-style reports.
+/// Lint Dockerfiles, Compose files and Kubernetes manifests, with exact positions.
 #[derive(Debug, Parser)]
 #[command(name = "shiplint", version, about)]
 struct Cli {
@@ -24,7 +24,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Lint files, and Dockerfiles found in folders (the current folder by default)
+    /// Lint files, and the Dockerfiles, Compose files and manifests found in folders (the current
+    /// folder by default)
     Check(Box<CheckArgs>),
     /// Show what shiplint understood of a file
     #[command(subcommand)]
