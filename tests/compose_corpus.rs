@@ -14,6 +14,8 @@ use std::sync::Arc;
 use shiplint::config::{Config, Overrides};
 use shiplint::{FileKind, Settings, discover, lint_source};
 
+mod common;
+
 #[test]
 fn every_compose_file_lints_without_panic_or_syntax_error() {
     let Some(corpus) = corpus() else { return };
@@ -70,7 +72,10 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         return Some(dir);
     }
-    eprintln!("skipped: Compose corpus not found at {}", dir.display());
+    common::skipped(format_args!(
+        "Compose corpus not found at {}",
+        dir.display()
+    ));
     None
 }
 

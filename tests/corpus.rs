@@ -18,6 +18,8 @@ use shiplint::config::{Config, ShellCheckMode};
 use shiplint::input::read_source;
 use shiplint::{FileKind, Settings, check_source};
 
+mod common;
+
 /// The longest one file may take: a guard against hangs, far above any real file's time even
 /// in a debug build, not a performance test.
 const HANG_GUARD: Duration = Duration::from_secs(2);
@@ -140,7 +142,7 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         return Some(dir);
     }
-    eprintln!("skipped: corpus not found at {}", dir.display());
+    common::skipped(format_args!("corpus not found at {}", dir.display()));
     None
 }
 

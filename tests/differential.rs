@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use shiplint::source::SourceFile;
 use shiplint::syntax::dockerfile;
 
+mod common;
+
 /// One instruction as both parsers can describe it: keyword and 1-based first and last line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Summary {
@@ -74,7 +76,7 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         return Some(dir);
     }
-    eprintln!("skipped: corpus not found at {}", dir.display());
+    common::skipped(format_args!("corpus not found at {}", dir.display()));
     None
 }
 

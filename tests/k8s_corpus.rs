@@ -12,6 +12,8 @@ use std::sync::Arc;
 use shiplint::config::{Config, Overrides};
 use shiplint::{FileKind, Settings, discover, input::read_source, lint_source};
 
+mod common;
+
 /// The file that is not YAML: a nested `-` left of its key, which kubectl rejects too (see
 /// `tests/yaml_corpus.rs`).
 const INVALID: &[&str] = &[
@@ -70,6 +72,9 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         return Some(dir);
     }
-    eprintln!("skipped: corpus not found at {}", dir.display());
+    common::skipped(format_args!(
+        "Kubernetes corpus not found at {}",
+        dir.display()
+    ));
     None
 }

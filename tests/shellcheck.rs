@@ -33,7 +33,7 @@ fn has_shellcheck() -> bool {
     if shiplint::shellcheck::binary().is_some() {
         return true;
     }
-    println!("skipped: shellcheck not found");
+    common::skipped("shellcheck not found");
     false
 }
 

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use shiplint::syntax::yaml::{self, ProblemKind, Stream};
 
+mod common;
+
 /// Files the parser stops on, relative to the corpus root, with why. Two files that the spec
 /// forbids but libyaml and go-yaml read are not here, since the parser reads them as those do
 /// (see `yaml::parse`): the closing `"` of a quoted scalar in argo-workflows'
@@ -163,10 +165,10 @@ fn corpus() -> Option<PathBuf> {
     if dir.join("compose").is_dir() && dir.join("k8s").is_dir() {
         return Some(dir);
     }
-    eprintln!(
-        "skipped: YAML corpus not found at {}/{{compose,k8s}}",
+    common::skipped(format_args!(
+        "YAML corpus not found at {}/{{compose,k8s}}",
         dir.display()
-    );
+    ));
     None
 }
 

@@ -4,7 +4,9 @@
 
 pub mod cli;
 
+use std::fmt::Display;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The folders directly under `dir`, sorted.
@@ -30,4 +32,11 @@ pub fn check_expected(case: &Path, got: &str) -> Option<String> {
     }
     let expected = fs::read_to_string(&expected_path).unwrap_or_default();
     (got != expected).then(|| format!("{}\n--- expected\n{expected}--- got\n{got}", case.display()))
+}
+
+/// Says on standard error that a test skipped its work, and why. It is written past the test
+/// harness's capture, so that `cargo test` shows it although the test passes.
+#[allow(dead_code)] // only the tests that need the corpus or ShellCheck skip
+pub fn skipped(reason: impl Display) {
+    let _ = writeln!(std::io::stderr(), "skipped: {reason}");
 }
