@@ -32,6 +32,7 @@ use crate::model::script::{Interpreter, Script};
 use crate::rules::catalog::SHELLCHECK_WIKI_URL;
 use crate::source::Span;
 use crate::syntax::dockerfile::Dockerfile;
+use crate::syntax::shell;
 
 /// The name every ShellCheck finding carries; ShellCheck's codes have no names of their own.
 pub const NAME: &str = "shellcheck";
@@ -208,17 +209,10 @@ fn declared_names(model: &Model, index: usize) -> Vec<&str> {
     let mut names: Vec<&str> = scope
         .keys()
         .map(String::as_str)
-        .filter(|name| is_identifier(name))
+        .filter(|name| shell::is_variable_name(name))
         .collect();
     names.sort_unstable();
     names
-}
-
-fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    let first = chars.next();
-    first.is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn input<'a>(script: &'a Script, names: &[&str]) -> Option<Input<'a>> {

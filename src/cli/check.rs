@@ -301,10 +301,7 @@ fn write_output(
 
     let file = File::create(path).with_context(|| format!("{}: cannot write", path.display()))?;
     let mut out = BufWriter::new(file);
-    match args.format {
-        Format::Pretty => report::write_pretty(&mut out, reports, false)?,
-        format => write_document(args, format, &mut out, reports, errors)?,
-    }
+    write_document(args, args.format, &mut out, reports, errors)?;
     out.flush()
         .with_context(|| format!("{}: cannot write", path.display()))?;
     write_stdout(args, Format::Pretty, reports, errors)
@@ -343,7 +340,7 @@ fn carries_errors(format: Format) -> bool {
     )
 }
 
-/// Every format but pretty, which colours what it writes.
+/// The report in one format, without colour.
 fn write_document(
     args: &CheckArgs,
     format: Format,

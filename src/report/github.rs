@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 
-use super::paths::{Located, ProjectRoot, by_project_path};
+use super::paths::{ProjectRoot, by_project_path};
 use super::{FileReport, Summary};
 use crate::diagnostic::Severity;
 use crate::input::InputError;
@@ -19,12 +19,7 @@ pub fn write_github(
     errors: &[InputError],
     root: &ProjectRoot,
 ) -> io::Result<()> {
-    let mut located: Vec<(Located, &InputError)> = errors
-        .iter()
-        .map(|error| (root.locate(&error.path), error))
-        .collect();
-    located.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-    for (path, error) in located {
+    for (path, error) in by_project_path(errors, root) {
         let message = escape_data(&format!("{}: {}", path.as_str(), error.message));
         let file = escape_property(path.as_str());
         writeln!(w, "::error file={file},title=shiplint::{message}")?;

@@ -10,6 +10,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use super::FileReport;
+use crate::input::InputError;
 
 /// The folder that report paths are relative to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,18 +87,32 @@ impl ProjectRoot {
     }
 }
 
-/// The reports with where each file lies, sorted by that path, so that output made from any
-/// folder lists the files in one order.
-pub fn by_project_path<'a>(
-    reports: &'a [FileReport],
-    root: &ProjectRoot,
-) -> Vec<(Located, &'a FileReport)> {
-    let mut located: Vec<(Located, &FileReport)> = reports
+/// Things that name a file (reports, input errors), each with where the file lies, sorted by
+/// that path, so that output made from any folder lists them in one order.
+pub fn by_project_path<'a, T: Named>(items: &'a [T], root: &ProjectRoot) -> Vec<(Located, &'a T)> {
+    let mut located: Vec<(Located, &T)> = items
         .iter()
-        .map(|report| (root.locate(&report.source.path), report))
+        .map(|item| (root.locate(item.path()), item))
         .collect();
     located.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
     located
+}
+
+/// What names a file, as the user gave its path.
+pub trait Named {
+    fn path(&self) -> &str;
+}
+
+impl Named for FileReport {
+    fn path(&self) -> &str {
+        &self.source.path
+    }
+}
+
+impl Named for InputError {
+    fn path(&self) -> &str {
+        &self.path
+    }
 }
 
 /// The nearest folder at or above `dir` holding a `.git` folder, or a `.git` file as worktrees

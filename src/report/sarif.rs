@@ -7,7 +7,7 @@
 //! says how many were left out), `automationDetails.id` for the upload's category. SARIF has
 //! one `note` level for info and style, so `properties.severity` tells them apart.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use serde_json::{Value, json};
@@ -68,9 +68,10 @@ pub fn write_sarif(
 /// The rules of the run: every built-in rule, then the codes that only findings name
 /// (ShellCheck's and user rules), each once, in a stable order.
 struct Rules<'a> {
-    builtin: &'static [RuleDoc],
     /// Codes without a document, with the first finding that names each.
     other: BTreeMap<&'a str, &'a Diagnostic>,
+    /// Each code's index in the `rules` array.
+    index: HashMap<&'a str, usize>,
 }
 
 impl<'a> Rules<'a> {
@@ -81,24 +82,16 @@ impl<'a> Rules<'a> {
                 other.entry(diagnostic.code.as_ref()).or_insert(diagnostic);
             }
         }
-        Rules {
-            builtin: DOCS,
-            other,
-        }
-    }
-
-    /// The index of a code in the `rules` array.
-    fn index(&self, code: &str) -> Option<usize> {
-        let builtin = self.builtin.iter().position(|doc| doc.meta.code == code);
-        let other = || {
-            let at = self.other.keys().position(|c| *c == code)?;
-            Some(self.builtin.len() + at)
-        };
-        builtin.or_else(other)
+        let codes = DOCS
+            .iter()
+            .map(|doc| doc.meta.code)
+            .chain(other.keys().copied());
+        let index = codes.enumerate().map(|(at, code)| (code, at)).collect();
+        Rules { other, index }
     }
 
     fn descriptors(&self) -> Vec<Value> {
-        let builtin = self.builtin.iter().map(builtin_descriptor);
+        let builtin = DOCS.iter().map(builtin_descriptor);
         let other = self.other.values().map(|d| other_descriptor(d));
         builtin.chain(other).collect()
     }
@@ -178,7 +171,6 @@ fn other_descriptor(diagnostic: &Diagnostic) -> Value {
 fn tags(doc: &RuleDoc) -> Vec<&'static str> {
     let mut tags: Vec<&'static str> = doc.targets.to_vec();
     tags.push(doc.meta.category.as_str());
-    tags.dedup();
     tags
 }
 
@@ -247,11 +239,8 @@ fn keep_most_severe(findings: &mut Vec<Finding>) -> usize {
     for &i in &by_severity[..MAX_RESULTS] {
         keep[i] = true;
     }
-    let mut index = 0;
-    findings.retain(|_| {
-        index += 1;
-        keep[index - 1]
-    });
+    let mut keep = keep.into_iter();
+    findings.retain(|_| keep.next().unwrap_or(false));
     dropped
 }
 
@@ -270,7 +259,7 @@ impl Finding<'_> {
             "partialFingerprints": { "primaryLocationLineHash": self.line_hash },
             "properties": properties,
         });
-        if let Some(index) = rules.index(&diagnostic.code) {
+        if let Some(index) = rules.index.get(diagnostic.code.as_ref()) {
             result["ruleIndex"] = json!(index);
         }
         if !diagnostic.labels.is_empty() {
@@ -344,12 +333,7 @@ fn region(source: &SourceFile, span: Span) -> Value {
 }
 
 fn invocation(errors: &[InputError], dropped: usize, root: &ProjectRoot) -> Value {
-    let mut located: Vec<(Located, &InputError)> = errors
-        .iter()
-        .map(|error| (root.locate(&error.path), error))
-        .collect();
-    located.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-    let mut notifications: Vec<Value> = located
+    let mut notifications: Vec<Value> = by_project_path(errors, root)
         .into_iter()
         .map(|(location, error)| {
             json!({

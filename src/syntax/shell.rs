@@ -474,11 +474,20 @@ impl<'s, 't, 'b> Walker<'s, 't, 'b> {
     }
 }
 
-/// Whether a `command` node runs a special builtin, such as `set` or `:`.
+/// Whether `text` is a shell variable name: a letter or `_`, then letters, digits and `_`.
+pub fn is_variable_name(text: &str) -> bool {
+    let mut chars = text.chars();
+    let first = chars.next();
+    first.is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Whether a `command` node runs a special builtin, such as `set` or `:`. (`export`,
+/// `readonly` and `unset` are declarations in the grammar, not commands.)
 fn runs_special_builtin(src: &str, command: Node) -> bool {
     const SPECIAL: &[&str] = &[
-        ":", ".", "break", "continue", "eval", "exec", "exit", "export", "readonly", "return",
-        "set", "shift", "times", "trap", "unset",
+        ":", ".", "break", "continue", "eval", "exec", "exit", "return", "set", "shift", "times",
+        "trap",
     ];
     let name = command.child_by_field_name("name");
     name.is_some_and(|name| SPECIAL.contains(&&src[name.byte_range()]))
@@ -493,23 +502,16 @@ fn fields(src: &str, value: Node) -> Option<Vec<Word>> {
     }
     let whole = Span::new(value.start_byte(), value.end_byte());
     let text = unquoted.text.as_str();
-    let mut fields = Vec::new();
-    let mut start = None;
-    for (at, ch) in text.char_indices().chain([(text.len(), ' ')]) {
-        match (ch.is_ascii_whitespace(), start) {
-            (false, None) => start = Some(at),
-            (true, Some(from)) => {
-                fields.push(Word {
-                    text: text[from..at].to_owned(),
-                    span: unquoted.map_span(Span::new(from, at), whole),
-                    literal: true,
-                });
-                start = None;
-            }
-            _ => {}
+    let fields = text.split_ascii_whitespace().map(|field| {
+        // A field is a slice of `text`, so its offset is the distance between their starts.
+        let from = field.as_ptr() as usize - text.as_ptr() as usize;
+        Word {
+            text: field.to_owned(),
+            span: unquoted.map_span(Span::new(from, from + field.len()), whole),
+            literal: true,
         }
-    }
-    Some(fields)
+    });
+    Some(fields.collect())
 }
 
 /// The name and arguments of a `command` node; `None` when it has no name.

@@ -6,10 +6,11 @@ use std::collections::HashSet;
 
 use super::Context;
 use super::packages::{self, Install, Manager};
+use super::run_commands::scripts;
 use crate::diagnostic::Diagnostic;
 use crate::model::script::Script;
 use crate::rules::{RuleMeta, catalog};
-use crate::syntax::shell::{Command, Word};
+use crate::syntax::shell::{self, Command, Word};
 
 pub const APT_GET: RuleMeta = catalog::DL3008;
 pub const PIP: RuleMeta = catalog::DL3013;
@@ -61,21 +62,20 @@ pub fn go(cx: &Context, out: &mut Vec<Diagnostic>) {
 /// runs. A package word that is a variable (`$DEPS`) is judged by the value the script, an ARG
 /// or an ENV gave it, word by word.
 fn report(cx: &Context, out: &mut Vec<Diagnostic>, rule: &RuleMeta) {
+    // Two installs of one `$DEPS` would report each package of its assignment twice.
     let mut seen = HashSet::new();
-    for (&index, scripts) in &cx.model.scripts {
-        for script in scripts {
-            for command in &script.commands {
-                let Some(install) = packages::install(command) else {
-                    continue;
-                };
-                if install.manager.rule_code() != rule.code {
-                    continue;
-                }
-                let manager = manager_name(install.manager, &command.name.text);
-                for (word, through) in unpinned(cx, index, script, command, &install) {
-                    if seen.insert((word.span, word.text.clone())) {
-                        out.push(finding(rule, &manager, &word, through));
-                    }
+    for (index, script) in scripts(cx) {
+        for command in &script.commands {
+            let Some(install) = packages::install(command) else {
+                continue;
+            };
+            if install.manager.rule_code() != rule.code {
+                continue;
+            }
+            let manager = manager_name(install.manager, &command.name.text);
+            for (word, through) in unpinned(cx, index, script, command, &install) {
+                if seen.insert((word.span, word.text.clone())) {
+                    out.push(finding(rule, &manager, &word, through));
                 }
             }
         }
@@ -151,9 +151,7 @@ fn bare_variable(text: &str) -> Option<&str> {
         Some(braced) => braced.strip_suffix('}')?,
         None => rest,
     };
-    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    valid.then_some(name)
+    shell::is_variable_name(name).then_some(name)
 }
 
 fn finding(rule: &RuleMeta, manager: &str, word: &Word, through: Option<&str>) -> Diagnostic {
